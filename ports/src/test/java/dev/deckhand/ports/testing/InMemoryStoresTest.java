@@ -1,0 +1,27 @@
+package dev.deckhand.ports.testing;
+
+import dev.deckhand.ports.out.AccountStore;
+import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.HostKeyStore;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory doubles honour the same contracts as the real adapters. */
+class InMemoryStoresTest {
+
+    @Nested
+    class HostKeys extends HostKeyStoreContract {
+        @Override
+        protected HostKeyStore newStore() {
+            return new InMemoryHostKeyStore();
+        }
+    }
+
+    @Nested
+    class Accounts extends AccountStoreContract {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected <T extends AccountStore & Authenticator> T newStore() {
+            return (T) new InMemoryAccountStore();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.deckhand.sync.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deckhand.ports.in.SyncConflictException;
+import dev.deckhand.ports.model.UserId;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class UserLocksTest {
+
+    private final UserLocks locks = new UserLocks(Duration.ofMillis(100));
+    private final UserId alice = new UserId("alice");
+
+    @Test
+    void aSecondRequestOfTheSameUser_givesUpWithAConflict() {
+        try (UserLocks.Held held = locks.acquire(alice)) {
+            assertThatThrownBy(() -> locks.acquire(alice)).isInstanceOf(SyncConflictException.class);
+        }
+    }
+
+    @Test
+    void otherUsers_neverWait() {
+        try (UserLocks.Held held = locks.acquire(alice);
+                UserLocks.Held other = locks.acquire(new UserId("bob"))) {
+            assertThat(other).isNotNull();
+        }
+    }
+
+    @Test
+    void aLockMayBeReleasedFromAnotherThread() throws Exception {
+        UserLocks.Held held = locks.acquire(alice);
+
+        CompletableFuture.runAsync(held::close).get(5, TimeUnit.SECONDS);
+
+        try (UserLocks.Held again = locks.acquire(alice)) {
+            assertThat(again).isNotNull();
+        }
+    }
+
+    @Test
+    void closingTwice_releasesOnce() {
+        UserLocks.Held held = locks.acquire(alice);
+        held.close();
+        held.close();
+
+        try (UserLocks.Held first = locks.acquire(alice)) {
+            assertThatThrownBy(() -> locks.acquire(alice)).isInstanceOf(SyncConflictException.class);
+        }
+    }
+}

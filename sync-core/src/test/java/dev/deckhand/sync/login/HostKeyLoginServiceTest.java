@@ -1,0 +1,86 @@
+package dev.deckhand.sync.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.in.LoginOutcome;
+import dev.deckhand.ports.model.HostKey;
+import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.testing.InMemoryAccountStore;
+import dev.deckhand.ports.testing.InMemoryHostKeyStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HostKeyLoginServiceTest {
+
+    private final InMemoryAccountStore accounts = new InMemoryAccountStore();
+    private final InMemoryHostKeyStore hostKeys = new InMemoryHostKeyStore();
+    private final AtomicInteger issued = new AtomicInteger();
+    private final HostKeyLoginService login = new HostKeyLoginService(
+            accounts, hostKeys, () -> "token-" + issued.incrementAndGet(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final AccountService administration = new AccountService(accounts, hostKeys);
+    private final UserId alice = new UserId("alice");
+
+    @Test
+    void login_withTheRightPassword_issuesAKeyThatIdentifiesTheUser() {
+        administration.add(alice, new Credential.PlainPassword("pw"));
+
+        LoginOutcome outcome = login.login("alice", "pw");
+
+        assertThat(outcome).isInstanceOf(LoginOutcome.LoggedIn.class);
+        HostKey key = ((LoginOutcome.LoggedIn) outcome).hostKey();
+        assertThat(login.userFor(key)).contains(alice);
+    }
+
+    @Test
+    void login_withAWrongPasswordOrUnknownUser_isRefused() {
+        administration.add(alice, new Credential.PlainPassword("pw"));
+
+        assertThat(login.login("alice", "nope")).isInstanceOf(LoginOutcome.LoginRefused.class);
+        assertThat(login.login("bob", "pw")).isInstanceOf(LoginOutcome.LoginRefused.class);
+        assertThat(issued).hasValue(0);
+    }
+
+    @Test
+    void eachLogin_getsItsOwnKey_andAllWorkUntilRevoked() {
+        administration.add(alice, new Credential.PlainPassword("pw"));
+        HostKey laptop = ((LoginOutcome.LoggedIn) login.login("alice", "pw")).hostKey();
+        HostKey phone = ((LoginOutcome.LoggedIn) login.login("alice", "pw")).hostKey();
+
+        assertThat(laptop).isNotEqualTo(phone);
+        assertThat(login.userFor(laptop)).contains(alice);
+        assertThat(login.userFor(phone)).contains(alice);
+    }
+
+    @Test
+    void changingThePassword_revokesEveryKeyOfThatUserOnly() {
+        administration.add(alice, new Credential.PlainPassword("pw"));
+        administration.add(new UserId("bob"), new Credential.PlainPassword("pw"));
+        HostKey aliceKey = ((LoginOutcome.LoggedIn) login.login("alice", "pw")).hostKey();
+        HostKey bobKey = ((LoginOutcome.LoggedIn) login.login("bob", "pw")).hostKey();
+
+        administration.changePassword(alice, new Credential.PlainPassword("new"));
+
+        assertThat(login.userFor(aliceKey)).isEmpty();
+        assertThat(login.userFor(bobKey)).isPresent();
+    }
+
+    @Test
+    void removingTheAccount_revokesItsKeys() {
+        administration.add(alice, new Credential.PlainPassword("pw"));
+        HostKey key = ((LoginOutcome.LoggedIn) login.login("alice", "pw")).hostKey();
+
+        administration.remove(alice);
+
+        assertThat(login.userFor(key)).isEmpty();
+        assertThat(login.login("alice", "pw")).isInstanceOf(LoginOutcome.LoginRefused.class);
+    }
+
+    @Test
+    void unknownKeys_identifyNobody() {
+        assertThat(login.userFor(new HostKey("made-up"))).isEmpty();
+    }
+}
