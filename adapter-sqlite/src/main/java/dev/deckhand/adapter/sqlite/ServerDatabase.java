@@ -1,0 +1,78 @@
+package dev.deckhand.adapter.sqlite;
+
+import dev.deckhand.ports.out.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The server's own SQLite database ({@code deckhand.sqlite}): accounts and host keys. The admin
+ * command line opens the same file while the server runs, so it uses WAL and waits for locks
+ * instead of failing.
+ */
+public final class ServerDatabase {
+
+    /** Migrations applied in order; the index + 1 is the schema version. */
+    private static final List<String> MIGRATIONS = List.of("V1__accounts_and_host_keys.sql");
+
+    private final Jdbi jdbi;
+
+    private ServerDatabase(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Opens (creating if needed) the database file and brings its schema up to date. */
+    public static ServerDatabase open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new StorageException("cannot create the folder of " + file, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(10_000);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        ServerDatabase database = new ServerDatabase(Jdbi.create(source));
+        database.migrate();
+        return database;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private void migrate() {
+        try {
+            jdbi.useTransaction(handle -> {
+                int version = handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+                for (int i = version; i < MIGRATIONS.size(); i++) {
+                    handle.createScript(resource(MIGRATIONS.get(i))).execute();
+                    handle.execute("PRAGMA user_version = " + (i + 1));
+                }
+            });
+        } catch (JdbiException e) {
+            throw new StorageException("cannot migrate the server database", e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ServerDatabase.class.getResourceAsStream("/db/sqlite/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
