@@ -1,0 +1,147 @@
+package dev.deckhand.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deckhand.ports.in.CollectionDownload;
+import dev.deckhand.ports.in.CollectionSync;
+import dev.deckhand.ports.in.HostKeyLogin;
+import dev.deckhand.ports.in.LoginOutcome;
+import dev.deckhand.ports.in.MetaOutcome;
+import dev.deckhand.ports.in.MetaRequest;
+import dev.deckhand.ports.in.UploadOutcome;
+import dev.deckhand.ports.model.SyncVersion;
+import dev.deckhand.ports.model.UserId;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * {@code POST /sync/<method>}: the collection sync protocol, version 11. Authenticates, then handles
+ * login, meta and full sync itself and hands the normal-sync steps to {@link NormalSyncRoutes}.
+ */
+final class CollectionSyncRoutes {
+
+    static final String USER_ATTRIBUTE = "deckhand.user";
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+
+    private final HostKeyLogin login;
+    private final CollectionSync sync;
+    private final NormalSyncRoutes normalSync;
+    private final SyncJson json;
+    private final SyncResponses responses;
+    private final long maxJsonBytes;
+
+    CollectionSyncRoutes(HostKeyLogin login, CollectionSync sync, NormalSyncRoutes normalSync, SyncJson json,
+            SyncResponses responses, long maxJsonBytes) {
+        this.login = Objects.requireNonNull(login, "login");
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.normalSync = Objects.requireNonNull(normalSync, "normalSync");
+        this.json = Objects.requireNonNull(json, "json");
+        this.responses = Objects.requireNonNull(responses, "responses");
+        this.maxJsonBytes = maxJsonBytes;
+    }
+
+    void handle(Context ctx) throws IOException {
+        SyncMethod method = SyncMethod.fromWire(ctx.pathParam("method"))
+                .orElseThrow(() -> new HttpStatusException(404, "unknown sync method " + ctx.pathParam("method")));
+        AnkiSyncHeader header = AnkiSyncHeader.parse(ctx.header(AnkiSyncHeader.NAME), json.mapper());
+        if (!header.version().isDirectPost()) {
+            throw new HttpStatusException(501, "sync version " + header.version().value()
+                    + " is not supported; Deckhand serves Anki 2.1.57 and later");
+        }
+        if (method == SyncMethod.HOST_KEY) {
+            hostKey(ctx);
+            return;
+        }
+        UserId user = authenticate(ctx, header);
+        switch (method) {
+            case META -> meta(ctx, user);
+            case UPLOAD -> upload(ctx, user);
+            case DOWNLOAD -> download(ctx, user);
+            case ABORT -> {
+                json.requireEmptyObject(body(ctx));
+                sync.abort(user, header.session());
+                responses.send(ctx, NULL);
+            }
+            default -> responses.send(ctx, normalSync.handle(method, user, header.session(), body(ctx)));
+        }
+    }
+
+    private void hostKey(Context ctx) throws IOException {
+        JsonNode request = json.parseObject(body(ctx));
+        String username = SyncJson.requiredString(request, "u");
+        String password = SyncJson.requiredString(request, "p");
+        LoginOutcome outcome = login.login(username, password);
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            ctx.attribute(USER_ATTRIBUTE, loggedIn.user().name());
+            responses.send(ctx, json.write(new WireHostKey(loggedIn.hostKey().value())));
+        } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
+            throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
+        } else {
+            throw new HttpStatusException(403, "unknown user or wrong password");
+        }
+    }
+
+    private void meta(Context ctx, UserId user) throws IOException {
+        JsonNode request = json.parseObject(body(ctx));
+        int version = SyncJson.requiredInt(request, "v");
+        String clientVersion = SyncJson.requiredString(request, "cv");
+        if (version < 0 || version > 255) {
+            throw new BadRequestException("invalid json: \"v\" must be a small integer");
+        }
+        MetaOutcome outcome = sync.meta(user, new MetaRequest(new SyncVersion(version), clientVersion));
+        if (outcome instanceof MetaOutcome.SyncMeta meta) {
+            responses.send(ctx, json.write(WireMeta.of(meta)));
+        } else if (outcome instanceof MetaOutcome.ClientTooOld tooOld) {
+            throw new HttpStatusException(501, tooOld.reason());
+        } else {
+            throw new AssertionError(outcome);
+        }
+    }
+
+    private void upload(Context ctx, UserId user) throws IOException {
+        UploadOutcome outcome;
+        try (InputStream body = ZstdBodies.decoding(ctx.req().getInputStream())) {
+            outcome = sync.upload(user, body);
+        }
+        if (outcome instanceof UploadOutcome.UploadAccepted) {
+            responses.send(ctx, OK);
+        } else if (outcome instanceof UploadOutcome.UploadRefused refused) {
+            // The protocol reports refused uploads as 200 with a text the client shows verbatim.
+            ctx.attribute(RequestIds.ERROR_ATTRIBUTE, refused.detail());
+            responses.send(ctx, refused.clientMessage().getBytes(StandardCharsets.UTF_8));
+        } else if (outcome instanceof UploadOutcome.UploadBodyUnreadable unreadable) {
+            throw new BadRequestException("could not read the upload: " + unreadable.detail());
+        } else {
+            throw new AssertionError(outcome);
+        }
+    }
+
+    private void download(Context ctx, UserId user) throws IOException {
+        json.requireEmptyObject(body(ctx));
+        try (CollectionDownload download = sync.download(user);
+                InputStream content = download.content()) {
+            responses.stream(ctx, download.sizeBytes(), content);
+        }
+    }
+
+    private UserId authenticate(Context ctx, AnkiSyncHeader header) {
+        UserId user = header.presentedKey()
+                .flatMap(login::userFor)
+                .orElseThrow(() -> new HttpStatusException(403, "invalid host key; please log in again"));
+        ctx.attribute(USER_ATTRIBUTE, user.name());
+        return user;
+    }
+
+    private byte[] body(Context ctx) throws IOException {
+        try {
+            return ZstdBodies.readAll(ctx.req().getInputStream(), maxJsonBytes);
+        } catch (LimitedInputStream.BodyTooLargeException e) {
+            throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
+        } catch (IOException e) {
+            throw new BadRequestException("could not decode the zstd request body: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.deckhand.adapter.http;
+
+import java.util.Objects;
+
+/**
+ * How the HTTP server listens and how much it reads.
+ *
+ * @param host address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+ * @param port TCP port; 0 picks a free one
+ * @param maxJsonBytes largest decompressed JSON request body
+ * @param responseCompressionLevel zstd level for response bodies
+ */
+public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel) {
+
+    public HttpSettings {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 to 65535");
+        }
+        if (maxJsonBytes < 1024) {
+            throw new IllegalArgumentException("maxJsonBytes must be at least 1024");
+        }
+        if (responseCompressionLevel < -7 || responseCompressionLevel > 22) {
+            throw new IllegalArgumentException("zstd level must be -7 to 22");
+        }
+    }
+}

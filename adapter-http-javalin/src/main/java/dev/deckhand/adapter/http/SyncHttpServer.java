@@ -1,0 +1,55 @@
+package dev.deckhand.adapter.http;
+
+import dev.deckhand.ports.in.CollectionSync;
+import dev.deckhand.ports.in.HostKeyLogin;
+import dev.deckhand.ports.in.NormalSync;
+import io.javalin.Javalin;
+import java.util.Objects;
+
+/**
+ * The HTTP server: {@code POST /sync/<method>} and {@code GET /health}. Each request runs on its own
+ * thread; nothing here serialises users.
+ */
+public final class SyncHttpServer implements AutoCloseable {
+
+    private final Javalin javalin;
+    private final HttpSettings settings;
+
+    public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        SyncJson json = new SyncJson();
+        CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,
+                new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes());
+        this.javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jetty.defaultHost = settings.host();
+            config.jetty.defaultPort = settings.port();
+            config.requestLogger.http(RequestLog::log);
+            HttpErrors.register(config);
+            config.router.mount(router -> {
+                router.post("/sync/{method}", collectionRoutes::handle);
+                router.get("/health", ctx -> ctx.result("ok\n"));
+            });
+        });
+    }
+
+    /** Starts listening; returns once the port is bound. */
+    public SyncHttpServer start() {
+        javalin.start();
+        return this;
+    }
+
+    /** The bound port (useful when configured with 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.deckhand.adapter.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * JSON bodies of the sync protocol. Requests are read as trees and checked field by field, so a
+ * wrong type gets a message naming the field; numbers are never coerced from strings.
+ */
+final class SyncJson {
+
+    /**
+     * Floats are read as exact decimals so that values inside notetypes, decks and config go back
+     * out with the digits they came with ({@code 0.9} never becomes {@code 0.8999999761581421}).
+     */
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    JsonNode parseObject(byte[] body) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("invalid json: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequestException("invalid json: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException("invalid json: expected an object");
+        }
+        return node;
+    }
+
+    /**
+     * Methods without arguments send an object with no keys but {@code _pad}: Anki's client encodes
+     * its empty input as {@code {"_pad":null}} so that it is not serialised as {@code null}.
+     */
+    void requireEmptyObject(byte[] body) {
+        JsonNode object = parseObject(body);
+        for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
+            if (!"_pad".equals(keys.next())) {
+                throw new BadRequestException("invalid json: this method takes no arguments, expected {}");
+            }
+        }
+    }
+
+    static String requiredString(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new BadRequestException("invalid json: \"" + field + "\" must be a string");
+        }
+        return value.textValue();
+    }
+
+    static int requiredInt(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new BadRequestException("invalid json: \"" + field + "\" must be an integer");
+        }
+        return value.intValue();
+    }
+
+    /** Writes a response with a streaming generator (for raw JSON passthrough). */
+    byte[] write(JsonWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            writer.write(generator);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a response", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Something that writes one JSON value. */
+    interface JsonWriter {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

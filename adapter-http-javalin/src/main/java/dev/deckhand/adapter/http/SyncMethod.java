@@ -1,0 +1,34 @@
+package dev.deckhand.adapter.http;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The collection sync methods, by their names on the wire ({@code /sync/<name>}). */
+enum SyncMethod {
+    HOST_KEY("hostKey"),
+    META("meta"),
+    UPLOAD("upload"),
+    DOWNLOAD("download"),
+    ABORT("abort"),
+    START("start"),
+    APPLY_GRAVES("applyGraves"),
+    APPLY_CHANGES("applyChanges"),
+    CHUNK("chunk"),
+    APPLY_CHUNK("applyChunk"),
+    SANITY_CHECK("sanityCheck2"),
+    FINISH("finish");
+
+    private final String wireName;
+
+    SyncMethod(String wireName) {
+        this.wireName = wireName;
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    static Optional<SyncMethod> fromWire(String name) {
+        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
+    }
+}
