@@ -1,0 +1,127 @@
+package dev.deckhand.app;
+
+import dev.deckhand.adapter.http.HttpSettings;
+import dev.deckhand.adapter.http.SyncHttpServer;
+import dev.deckhand.adapter.sqlite.ServerDatabase;
+import dev.deckhand.adapter.sqlite.SqliteAccountStore;
+import dev.deckhand.adapter.sqlite.SqliteCollectionStore;
+import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
+import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.ports.in.AccountAdministration;
+import dev.deckhand.ports.in.AccountChange;
+import dev.deckhand.sync.CollectionSyncService;
+import dev.deckhand.sync.NormalSyncService;
+import dev.deckhand.sync.SyncLimits;
+import dev.deckhand.sync.full.FullSync;
+import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.login.AccountService;
+import dev.deckhand.sync.login.HostKeyLoginService;
+import dev.deckhand.sync.meta.MetaStep;
+import dev.deckhand.sync.session.SyncSessions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the embedded default: SQLite collections, built-in accounts, Javalin. Read top to bottom. */
+public final class Deckhand implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deckhand.class);
+    private static final long MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE = 1024 * 1024;
+    private static final int RESPONSE_ZSTD_LEVEL = 3;
+
+    /**
+     * A normal sync whose client went silent this long is rolled back. Anki gives up on a request
+     * after 30 to 60 s without progress, so five minutes is only ever reached by abandoned syncs.
+     */
+    private static final Duration SESSION_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final SyncHttpServer http;
+    private final AccountAdministration accounts;
+    private final ScheduledExecutorService housekeeping;
+
+    private Deckhand(SyncHttpServer http, AccountAdministration accounts, ScheduledExecutorService housekeeping) {
+        this.http = http;
+        this.accounts = accounts;
+        this.housekeeping = housekeeping;
+    }
+
+    /** Builds and starts a server; it is listening when this returns. */
+    public static Deckhand start(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()));
+        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
+        SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
+        AccountService accounts = new AccountService(accountStore, hostKeys);
+        provisionEnvironmentUsers(config, accounts);
+
+        SqliteCollectionStore collections =
+                new SqliteCollectionStore(config.dataFolder(), new EmptyCollectionFactory(clock));
+        SyncLimits limits = SyncLimits.fromPayloadMegabytes(config.maxPayloadMegabytes());
+        UserLocks locks = new UserLocks(config.lockWait());
+        SyncSessions sessions = new SyncSessions(collections, clock, SESSION_IDLE_TIMEOUT);
+        CollectionSyncService sync = new CollectionSyncService(
+                collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, clock));
+        NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
+        HostKeyLoginService login = new HostKeyLoginService(accountStore, hostKeys, new SecureRandomTokens(), clock);
+
+        HttpSettings http = new HttpSettings(
+                config.host(),
+                config.port(),
+                config.maxPayloadMegabytes() * MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE,
+                RESPONSE_ZSTD_LEVEL);
+        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync).start();
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "deckhand-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
+        Deckhand deckhand = new Deckhand(server, accounts, housekeeping);
+        deckhand.announce(config);
+        return deckhand;
+    }
+
+    /** Opens the account database of a data folder, for the admin command line. */
+    static AccountAdministration accountsIn(Path dataFolder) {
+        ServerDatabase database = ServerDatabase.open(serverDatabase(dataFolder));
+        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
+    }
+
+    static Path serverDatabase(Path dataFolder) {
+        return dataFolder.resolve("deckhand.sqlite");
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        http.close();
+    }
+
+    private static void provisionEnvironmentUsers(ServerConfig config, AccountAdministration accounts) {
+        for (ServerConfig.EnvironmentUser declared : config.environmentUsers()) {
+            AccountChange change = accounts.provision(declared.user(), declared.credential());
+            if (change != AccountChange.UNCHANGED) {
+                LOG.info("account {} from SYNC_USERn: {}", declared.user().name(), change);
+            }
+        }
+    }
+
+    private void announce(ServerConfig config) {
+        String shownHost = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "<this machine's address>" : config.host();
+        LOG.info("Deckhand is listening on {}:{}, data in {}", config.host(), port(), config.dataFolder().toAbsolutePath());
+        LOG.info("In Anki: Preferences > Syncing > Self-hosted sync server = http://{}:{}/", shownHost, port());
+        if (accounts.list().isEmpty()) {
+            LOG.warn("No accounts yet, so nobody can sign in. Add one (no restart needed): "
+                    + "java -jar app/target/deckhand.jar user add <name>");
+        }
+    }
+}

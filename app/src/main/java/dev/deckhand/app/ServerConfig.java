@@ -1,0 +1,114 @@
+package dev.deckhand.app;
+
+import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.UserId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything Deckhand reads from the environment. Deckhand's own names start with {@code DECKHAND_};
+ * the official sync server's names ({@code SYNC_BASE}, {@code SYNC_HOST}, {@code SYNC_PORT},
+ * {@code SYNC_USER1..N}, {@code PASSWORDS_HASHED}, {@code MAX_SYNC_PAYLOAD_MEGS}) are accepted too,
+ * so an existing setup keeps working. A Deckhand name wins when both are set.
+ *
+ * @param dataFolder where collections and the server database live
+ * @param host address to bind
+ * @param port TCP port; 0 picks a free one
+ * @param maxPayloadMegabytes the official {@code MAX_SYNC_PAYLOAD_MEGS}; collections may be three times this
+ * @param lockWait how long a request waits for the same user's other sync before answering 409
+ * @param environmentUsers accounts declared by {@code SYNC_USERn}
+ */
+public record ServerConfig(
+        Path dataFolder,
+        String host,
+        int port,
+        long maxPayloadMegabytes,
+        Duration lockWait,
+        List<EnvironmentUser> environmentUsers) {
+
+    public ServerConfig {
+        Objects.requireNonNull(dataFolder, "dataFolder");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(lockWait, "lockWait");
+        environmentUsers = List.copyOf(environmentUsers);
+    }
+
+    /** An account from {@code SYNC_USERn=name:password}. */
+    public record EnvironmentUser(UserId user, Credential credential) {
+        @Override
+        public String toString() {
+            return "EnvironmentUser[" + user.name() + "]";
+        }
+    }
+
+    public static ServerConfig fromEnv(Map<String, String> env) {
+        Settings settings = new Settings(env);
+        return new ServerConfig(
+                Path.of(settings.first("DECKHAND_DATA_DIR", "SYNC_BASE").orElse("data")),
+                settings.first("DECKHAND_HOST", "SYNC_HOST").orElse("0.0.0.0"),
+                settings.integer("DECKHAND_PORT", "SYNC_PORT", 8080, 0, 65_535),
+                settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
+                Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", "DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
+                environmentUsers(env));
+    }
+
+    private static List<EnvironmentUser> environmentUsers(Map<String, String> env) {
+        boolean hashed = env.containsKey("PASSWORDS_HASHED");
+        List<EnvironmentUser> users = new ArrayList<>();
+        // Like the official server: SYNC_USER1, SYNC_USER2, ... up to the first gap.
+        for (int i = 1; env.containsKey("SYNC_USER" + i); i++) {
+            String variable = "SYNC_USER" + i;
+            String value = env.get(variable);
+            int colon = value.indexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new ConfigException(variable + " must be in username:password format");
+            }
+            String secret = value.substring(colon + 1);
+            try {
+                UserId user = new UserId(value.substring(0, colon));
+                Credential credential = hashed ? new Credential.PasswordHash(secret) : new Credential.PlainPassword(secret);
+                users.add(new EnvironmentUser(user, credential));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(variable + ": " + e.getMessage());
+            }
+        }
+        return users;
+    }
+
+    /** Reads variables, preferring the first name given. */
+    private record Settings(Map<String, String> env) {
+
+        Optional<String> first(String... names) {
+            for (String name : names) {
+                String value = env.get(name);
+                if (value != null && !value.isBlank()) {
+                    return Optional.of(value.trim());
+                }
+            }
+            return Optional.empty();
+        }
+
+        int integer(String name, String officialName, int fallback, int min, int max) {
+            Optional<String> raw = first(name, officialName);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < min || value > max) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                String variable = env.containsKey(name) ? name : officialName;
+                throw new ConfigException(variable + " must be a whole number from " + min + " to " + max + ", got '"
+                        + raw.get() + "'");
+            }
+        }
+    }
+}

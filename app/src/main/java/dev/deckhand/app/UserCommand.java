@@ -1,0 +1,126 @@
+package dev.deckhand.app;
+
+import dev.deckhand.ports.in.AccountAdministration;
+import dev.deckhand.ports.in.AccountChange;
+import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.UserId;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code user add|remove|list|passwd}: manage built-in accounts in the data folder. Works while the
+ * server runs; changes count at once, and removing a user or changing a password signs out every
+ * device of that user.
+ */
+@Command(name = "user", description = "Manage built-in accounts.", subcommands = {
+    UserCommand.Add.class, UserCommand.Remove.class, UserCommand.ListUsers.class, UserCommand.Passwd.class
+})
+final class UserCommand {
+
+    private static AccountAdministration accounts() {
+        return Deckhand.accountsIn(ServerConfig.fromEnv(System.getenv()).dataFolder());
+    }
+
+    private static int report(CommandSpec spec, String name, AccountChange change) {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (change) {
+            case ADDED -> out.println("added " + name);
+            case REMOVED -> out.println("removed " + name + " and signed out its devices");
+            case PASSWORD_CHANGED -> out.println("changed the password of " + name + " and signed out its devices");
+            case UNCHANGED -> out.println(name + " is unchanged");
+            case ALREADY_EXISTS -> {
+                spec.commandLine().getErr().println("deckhand: " + name + " already exists");
+                return 1;
+            }
+            case NO_SUCH_USER -> {
+                spec.commandLine().getErr().println("deckhand: no user " + name);
+                return 1;
+            }
+            default -> throw new AssertionError(change);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Reads a password from standard input (one line) or, interactively, twice from the console. */
+    private static Credential readPassword(boolean fromStdin) throws IOException {
+        if (fromStdin) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("no password on standard input");
+            }
+            return new Credential.PlainPassword(line);
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no terminal to ask for a password; use --password-stdin");
+        }
+        char[] first = console.readPassword("Password: ");
+        char[] second = console.readPassword("Again: ");
+        if (first == null || first.length == 0 || !Arrays.equals(first, second)) {
+            throw new IllegalArgumentException("the passwords were empty or did not match");
+        }
+        return new Credential.PlainPassword(new String(first));
+    }
+
+    @Command(name = "add", description = "Add an account.")
+    static final class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "user name") String name;
+        @Option(names = "--password-stdin", description = "read the password from standard input") boolean stdin;
+
+        @Override
+        public Integer call() throws IOException {
+            UserId user = new UserId(name);
+            return report(spec, name, accounts().add(user, readPassword(stdin)));
+        }
+    }
+
+    @Command(name = "remove", description = "Remove an account and revoke its devices' keys (its data stays on disk).")
+    static final class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "user name") String name;
+
+        @Override
+        public Integer call() {
+            return report(spec, name, accounts().remove(new UserId(name)));
+        }
+    }
+
+    @Command(name = "passwd", description = "Set a new password and sign out every device of the account.")
+    static final class Passwd implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "user name") String name;
+        @Option(names = "--password-stdin", description = "read the password from standard input") boolean stdin;
+
+        @Override
+        public Integer call() throws IOException {
+            return report(spec, name, accounts().changePassword(new UserId(name), readPassword(stdin)));
+        }
+    }
+
+    @Command(name = "list", description = "List accounts.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            accounts().list().forEach(user -> out.println(user.name()));
+            out.flush();
+            return 0;
+        }
+    }
+}
