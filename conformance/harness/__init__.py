@@ -1,0 +1,1 @@
+"""Test harness for the Deckhand conformance suite (servers, devices, content, wire helpers)."""

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the official-client conformance suite.
+#
+#   conformance/run.sh [extra pytest args]
+#
+# Environment:
+#   CONFORMANCE_TARGET   deckhand (default) | reference
+#   CONFORMANCE_VENV     venv to create/reuse (default: conformance/.venv)
+#   CONFORMANCE_MARKERS  pytest -m expression (default: "not normal_sync and not media")
+#   DECKHAND_JAR         jar under test (default: app/target/deckhand.jar)
+#   CONFORMANCE_PYTHON   interpreter used to create the venv (default: python3)
+# Exit code is pytest's.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+venv="${CONFORMANCE_VENV:-$here/.venv}"
+python="${CONFORMANCE_PYTHON:-python3}"
+req="$here/requirements.txt"
+
+if [ ! -x "$venv/bin/python" ]; then
+  echo "== creating venv $venv" >&2
+  "$python" -m venv "$venv"
+fi
+# Reinstall only when requirements.txt changed since the last successful install.
+stamp="$venv/.conformance-requirements"
+if ! cmp -s "$req" "$stamp" 2>/dev/null; then
+  echo "== installing $req" >&2
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
+  cp "$req" "$stamp"
+fi
+
+markers="${CONFORMANCE_MARKERS-not normal_sync and not media}"
+args=()
+if [ -n "$markers" ]; then
+  args+=(-m "$markers")
+fi
+
+cd "$here"
+set +e
+# With no path arguments pytest runs `testpaths` from pytest.ini (conformance/tests).
+"$venv/bin/python" -m pytest "${args[@]}" "$@"
+rc=$?
+set -e
+exit $rc

@@ -1,0 +1,112 @@
+"""Fixtures: the server under test (target chosen by CONFORMANCE_TARGET), fresh accounts, devices.
+
+* ``server``      - one server for the whole session, started on a free 127.0.0.1 port.
+* ``account``     - a fresh account on ``server`` (``new_account`` for more).
+* ``make_device`` - factory for simulated devices (own folder each), closed after the test.
+* ``make_server`` - factory for an extra, private server (e.g. for restart tests), stopped after.
+
+When a test fails, the tail of every server log written to during the test is attached to the
+report ("server log" sections).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from harness import servers
+from harness.devices import Device
+
+# The client (Rust reqwest) honours HTTP(S)_PROXY; never send loopback traffic through a proxy.
+_no_proxy = [x for x in os.environ.get("NO_PROXY", os.environ.get("no_proxy", "")).split(",") if x]
+for _host in ("127.0.0.1", "localhost"):
+    if _host not in _no_proxy:
+        _no_proxy.append(_host)
+os.environ["NO_PROXY"] = os.environ["no_proxy"] = ",".join(_no_proxy)
+
+
+def pytest_report_header(config):
+    target = os.environ.get("CONFORMANCE_TARGET", "deckhand")
+    import anki.buildinfo
+
+    return [f"conformance target: {target}; official client anki {anki.buildinfo.version}"]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    srv = servers.make_server(tmp_path_factory.mktemp("server"), "server")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def make_server(tmp_path_factory):
+    made: list[servers.ServerUnderTest] = []
+
+    def _make(name: str = "private") -> servers.ServerUnderTest:
+        srv = servers.make_server(tmp_path_factory.mktemp(name), name, small=True)
+        made.append(srv)
+        srv.start()
+        return srv
+
+    yield _make
+    for srv in made:
+        srv.stop()
+
+
+@pytest.fixture
+def new_account(server):
+    return server.new_account
+
+
+@pytest.fixture
+def account(server):
+    return server.new_account()
+
+
+@pytest.fixture
+def make_device(tmp_path):
+    devices: list[Device] = []
+    root = tmp_path / "devices"
+
+    def _make(name: str) -> Device:
+        dev = Device(root, name)
+        devices.append(dev)
+        return dev
+
+    yield _make
+    errors = []
+    for dev in devices:
+        try:
+            dev.close()
+        except Exception as e:  # close every device even if one fails
+            errors.append(f"{dev}: {e!r}")
+    if errors:
+        raise AssertionError("closing devices failed: " + "; ".join(errors))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    item._conformance_started = time.time()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed:
+        return
+    started = getattr(item, "_conformance_started", 0) - 1
+    for srv in servers.ALL_SERVERS:
+        try:
+            touched = Path(srv.log_path).stat().st_mtime >= started
+        except OSError:
+            continue
+        if touched:
+            report.sections.append(
+                (f"server log: {srv.name} ({srv.target}) {srv.log_path}", srv.tail(80))
+            )
