@@ -103,6 +103,13 @@ public final class NormalSyncService implements NormalSync {
         });
     }
 
+    @Override
+    public void abandon(UserId user, SessionKey session, String reason) {
+        try (UserLocks.Held held = locks.acquire(user)) {
+            sessions.abortIfActive(user, session, reason);
+        }
+    }
+
     /** Rolls back sessions nobody has touched for the idle timeout. */
     public void expireIdleSessions() {
         sessions.expireIdle((user, action) -> {

@@ -400,6 +400,18 @@ class NormalSyncServiceTest {
         }
 
         @Test
+        void abandon_rollsBackOnlyTheNamedActiveSession() {
+            start(false);
+
+            sync.abandon(alice, new SessionKey("stray"), "unreadable request");
+            assertThat(tx.closed()).as("another key cannot end the sync").isFalse();
+
+            sync.abandon(alice, key, "unreadable request");
+            assertThat(tx.closed()).isTrue();
+            assertThatThrownBy(() -> sync.chunk(alice, key)).isInstanceOf(SyncConflictException.class);
+        }
+
+        @Test
         void callsWithoutAStart_get409() {
             assertThatThrownBy(() -> sync.applyGraves(alice, key, Graves.none())).isInstanceOf(SyncConflictException.class);
         }

@@ -34,6 +34,18 @@ final class NormalSyncRoutes {
         if (session.isEmpty()) {
             throw new BadRequestException("missing session key (\"s\" in the anki-sync header)");
         }
+        try {
+            return dispatch(method, user, session, body);
+        } catch (BadRequestException e) {
+            // As on the official server, a request that cannot be read ends the session it belongs to.
+            if (method != SyncMethod.START) {
+                sync.abandon(user, session, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private byte[] dispatch(SyncMethod method, UserId user, SessionKey session, byte[] body) {
         switch (method) {
             case START:
                 return start(user, session, json.parseObject(body));

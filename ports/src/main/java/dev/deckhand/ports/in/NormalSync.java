@@ -43,4 +43,10 @@ public interface NormalSync {
 
     /** Commits the session; returns the collection's new modification time in milliseconds. */
     long finish(UserId user, SessionKey session);
+
+    /**
+     * Rolls back the session if it is the user's active one, because a request in it could not be
+     * read. Does nothing for another session key, so a stray request cannot end someone's sync.
+     */
+    void abandon(UserId user, SessionKey session, String reason);
 }

@@ -71,6 +71,14 @@ public final class SyncSessions {
         return true;
     }
 
+    /** Ends the session without committing if {@code key} names the user's active one. */
+    public void abortIfActive(UserId user, SessionKey key, String why) {
+        Session session = active.get(user);
+        if (session != null && session.key().equals(key)) {
+            abort(user, why);
+        }
+    }
+
     /** Forgets a session whose transaction has been committed. */
     public void finished(UserId user, Session session) {
         active.remove(user, session);
