@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deckhand.adapter.sqlite.legacy.DeckCodec;
 import dev.deckhand.adapter.sqlite.legacy.DeckConfigCodec;
-import dev.deckhand.adapter.sqlite.legacy.DeckConfigRow;
-import dev.deckhand.adapter.sqlite.legacy.DeckRow;
 import dev.deckhand.adapter.sqlite.legacy.NotetypeCodec;
-import dev.deckhand.adapter.sqlite.legacy.NotetypeRows;
+import dev.deckhand.adapter.sqlite.legacy.SchemaRows;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,29 +83,10 @@ public final class EmptyCollectionFactory {
         }
         List<ObjectNode> notetypes = new StockNotetypes(mapper, new SecureRandom()).all(nowMillis);
         for (ObjectNode notetype : notetypes) {
-            writeNotetype(connection, NotetypeCodec.toRows(notetype.toString(), notetype.get("name").asText()));
+            SchemaRows.writeNotetype(connection, NotetypeCodec.toRows(notetype.toString(), notetype.get("name").asText()));
         }
-        DeckRow deck = DeckCodec.toRow(defaultDeck(), "Default");
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO decks (id, name, mtime_secs, usn, common, kind) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, deck.id());
-            insert.setString(2, deck.name());
-            insert.setLong(3, deck.mtimeSecs());
-            insert.setInt(4, deck.usn());
-            insert.setBytes(5, deck.common());
-            insert.setBytes(6, deck.kind());
-            insert.executeUpdate();
-        }
-        DeckConfigRow config = DeckConfigCodec.toRow(defaultDeckConfig());
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO deck_config (id, name, mtime_secs, usn, config) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setLong(1, config.id());
-            insert.setString(2, config.name());
-            insert.setLong(3, config.mtimeSecs());
-            insert.setInt(4, config.usn());
-            insert.setBytes(5, config.config());
-            insert.executeUpdate();
-        }
+        SchemaRows.writeDeck(connection, DeckCodec.toRow(defaultDeck(), "Default"));
+        SchemaRows.writeDeckConfig(connection, DeckConfigCodec.toRow(defaultDeckConfig()));
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO config (KEY, usn, mtime_secs, val) VALUES (?, 0, 0, ?)")) {
             for (Map.Entry<String, String> entry : defaultConfig(notetypes.get(0).get("id").asLong()).entrySet()) {
                 insert.setString(1, entry.getKey());
@@ -117,38 +96,6 @@ public final class EmptyCollectionFactory {
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("COMMIT");
-        }
-    }
-
-    private static void writeNotetype(Connection connection, NotetypeRows rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notetypes (id, name, mtime_secs, usn, config) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setLong(1, rows.id());
-            insert.setString(2, rows.name());
-            insert.setLong(3, rows.mtimeSecs());
-            insert.setInt(4, rows.usn());
-            insert.setBytes(5, rows.config());
-            insert.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO fields (ntid, ord, name, config) VALUES (?, ?, ?, ?)")) {
-            for (NotetypeRows.FieldRow field : rows.fields()) {
-                insert.setLong(1, rows.id());
-                insert.setInt(2, field.ordinal());
-                insert.setString(3, field.name());
-                insert.setBytes(4, field.config());
-                insert.executeUpdate();
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO templates (ntid, ord, name, mtime_secs, usn, config) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (NotetypeRows.TemplateRow template : rows.templates()) {
-                insert.setLong(1, rows.id());
-                insert.setInt(2, template.ordinal());
-                insert.setString(3, template.name());
-                insert.setLong(4, template.mtimeSecs());
-                insert.setInt(5, template.usn());
-                insert.setBytes(6, template.config());
-                insert.executeUpdate();
-            }
         }
     }
 
