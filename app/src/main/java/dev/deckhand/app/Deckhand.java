@@ -1,12 +1,17 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.http.HttpSettings;
 import dev.deckhand.adapter.http.SyncHttpServer;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteCollectionStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
+import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.media.housekeeping.BlobSweep;
+import dev.deckhand.media.sync.BlobGuard;
+import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.sync.CollectionSyncService;
@@ -27,7 +32,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the embedded default: SQLite collections, built-in accounts, Javalin. Read top to bottom. */
+/**
+ * Wires the embedded default: SQLite collections and media ledgers, blobs on local disk, built-in
+ * accounts, Javalin. Read top to bottom.
+ */
 public final class Deckhand implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deckhand.class);
@@ -61,11 +69,18 @@ public final class Deckhand implements AutoCloseable {
 
         SqliteCollectionStore collections =
                 new SqliteCollectionStore(config.dataFolder(), new EmptyCollectionFactory(clock));
+        SqliteMediaLedger mediaLedger = new SqliteMediaLedger(database);
+        FilesystemBlobStore blobs = new FilesystemBlobStore(config.dataFolder().resolve("blobs"));
+        BlobGuard blobGuard = new BlobGuard();
+        MediaSyncService media = new MediaSyncService(mediaLedger, blobs, blobGuard, clock);
+        BlobSweep sweep = new BlobSweep(blobs, mediaLedger, blobGuard, clock);
+
         SyncLimits limits = SyncLimits.fromPayloadMegabytes(config.maxPayloadMegabytes());
         UserLocks locks = new UserLocks(config.lockWait());
         SyncSessions sessions = new SyncSessions(collections, clock, SESSION_IDLE_TIMEOUT);
         CollectionSyncService sync = new CollectionSyncService(
-                collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, clock));
+                collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, clock),
+                media::mediaUsn);
         NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
         HostKeyLoginService login = new HostKeyLoginService(accountStore, hostKeys, new SecureRandomTokens(), clock);
 
@@ -73,17 +88,43 @@ public final class Deckhand implements AutoCloseable {
                 config.host(),
                 config.port(),
                 config.maxPayloadMegabytes() * MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE,
-                RESPONSE_ZSTD_LEVEL);
-        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync).start();
+                RESPONSE_ZSTD_LEVEL,
+                limits.maxCollectionBytes(),
+                config.dataFolder().resolve("tmp"));
+        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync, media).start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-housekeeping");
             thread.setDaemon(true);
             return thread;
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
         Deckhand deckhand = new Deckhand(server, accounts, housekeeping);
         deckhand.announce(config);
         return deckhand;
+    }
+
+    /**
+     * A blob nobody references is kept this long before a sweep removes it: far longer than any
+     * upload takes between storing a blob and recording it, and long enough to undo a mistake.
+     */
+    static final Duration BLOB_GRACE = Duration.ofHours(24);
+
+    private static void sweepBlobs(BlobSweep sweep) {
+        try {
+            BlobSweep.Report report = sweep.sweep(BLOB_GRACE);
+            LOG.info("blob sweep: examined {}, removed {} ({} bytes)", report.examined(), report.removed(), report.bytesRemoved());
+        } catch (RuntimeException e) {
+            LOG.error("blob sweep failed", e);
+        }
+    }
+
+    /** Runs one sweep over a data folder, for the admin command line. */
+    static BlobSweep.Report sweepNow(Path dataFolder, Duration grace) {
+        ServerDatabase database = ServerDatabase.open(serverDatabase(dataFolder));
+        SqliteMediaLedger ledger = new SqliteMediaLedger(database);
+        FilesystemBlobStore blobs = new FilesystemBlobStore(dataFolder.resolve("blobs"));
+        return new BlobSweep(blobs, ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
     }
 
     /** Opens the account database of a data folder, for the admin command line. */

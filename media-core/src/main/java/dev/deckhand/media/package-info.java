@@ -1,5 +1,6 @@
 /**
- * Media rules: the per-user media ledger behind {@code /msync} and the shared-deck media catalogue.
- * Empty until media sync is built; until then every user's media USN is 0.
+ * Media rules, independent of HTTP and storage: per-user media sync ({@code sync}) over a
+ * content-addressed blob store shared by all users, and the housekeeping that removes blobs nothing
+ * references ({@code housekeeping}).
  */
 package dev.deckhand.media;

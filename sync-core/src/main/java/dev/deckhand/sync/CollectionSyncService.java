@@ -9,6 +9,7 @@ import dev.deckhand.ports.model.CollectionState;
 import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.CollectionStore;
+import dev.deckhand.ports.out.MediaUsnSource;
 import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.meta.MetaStep;
@@ -19,21 +20,21 @@ import java.util.Objects;
 /** The collection sync use cases, one user at a time per user and all users in parallel. */
 public final class CollectionSyncService implements CollectionSync {
 
-    /** Media sync does not exist yet, so every user's media USN is the initial one. */
-    private static final int INITIAL_MEDIA_USN = 0;
-
     private final CollectionStore store;
     private final UserLocks locks;
     private final SyncSessions sessions;
     private final MetaStep meta;
     private final FullSync fullSync;
+    private final MediaUsnSource mediaUsns;
 
-    public CollectionSyncService(CollectionStore store, UserLocks locks, SyncSessions sessions, MetaStep meta, FullSync fullSync) {
+    public CollectionSyncService(CollectionStore store, UserLocks locks, SyncSessions sessions, MetaStep meta, FullSync fullSync,
+            MediaUsnSource mediaUsns) {
         this.store = Objects.requireNonNull(store, "store");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.meta = Objects.requireNonNull(meta, "meta");
         this.fullSync = Objects.requireNonNull(fullSync, "fullSync");
+        this.mediaUsns = Objects.requireNonNull(mediaUsns, "mediaUsns");
     }
 
     /**
@@ -46,7 +47,7 @@ public final class CollectionSyncService implements CollectionSync {
         try (UserLocks.Held held = locks.acquire(user)) {
             state = store.open(user);
         }
-        return meta.answer(request, state, INITIAL_MEDIA_USN);
+        return meta.answer(request, state, mediaUsns.mediaUsn(user));
     }
 
     @Override

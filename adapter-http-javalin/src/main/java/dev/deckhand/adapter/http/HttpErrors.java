@@ -1,6 +1,8 @@
 package dev.deckhand.adapter.http;
 
+import dev.deckhand.ports.in.InvalidMediaException;
 import dev.deckhand.ports.in.InvalidSyncDataException;
+import dev.deckhand.ports.in.MissingMediaException;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.out.StorageException;
 import io.javalin.config.JavalinConfig;
@@ -27,6 +29,8 @@ final class HttpErrors {
             router.exception(HttpStatusException.class, (e, ctx) -> respond(ctx, e.status(), e.getMessage()));
             router.exception(SyncConflictException.class, (e, ctx) -> respond(ctx, 409, e.getMessage()));
             router.exception(InvalidSyncDataException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));
+            router.exception(InvalidMediaException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));
+            router.exception(MissingMediaException.class, (e, ctx) -> respond(ctx, 409, e.getMessage()));
             router.exception(StorageException.class, (e, ctx) -> {
                 LOG.error("storage failure in request {}", RequestIds.of(ctx), e);
                 respond(ctx, 500, "the server could not read or write its storage");

@@ -1,5 +1,6 @@
 package dev.deckhand.adapter.http;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,15 @@ import java.util.Objects;
  * @param port TCP port; 0 picks a free one
  * @param maxJsonBytes largest decompressed JSON request body
  * @param responseCompressionLevel zstd level for response bodies
+ * @param maxMediaUploadBytes largest decompressed media upload (a zip of up to 25 files)
+ * @param tempFolder where uploads are staged and download zips assembled
  */
-public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel) {
+public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel, long maxMediaUploadBytes,
+        Path tempFolder) {
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tempFolder, "tempFolder");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535");
         }

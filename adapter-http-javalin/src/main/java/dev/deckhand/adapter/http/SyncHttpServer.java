@@ -2,12 +2,13 @@ package dev.deckhand.adapter.http;
 
 import dev.deckhand.ports.in.CollectionSync;
 import dev.deckhand.ports.in.HostKeyLogin;
+import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
 import io.javalin.Javalin;
 import java.util.Objects;
 
 /**
- * The HTTP server: {@code POST /sync/<method>} and {@code GET /health}. Each request runs on its own
+ * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>} and {@code GET /health}. Each request runs on its own
  * thread; nothing here serialises users.
  */
 public final class SyncHttpServer implements AutoCloseable {
@@ -15,11 +16,12 @@ public final class SyncHttpServer implements AutoCloseable {
     private final Javalin javalin;
     private final HttpSettings settings;
 
-    public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync) {
+    public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media) {
         this.settings = Objects.requireNonNull(settings, "settings");
         SyncJson json = new SyncJson();
         CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,
                 new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes());
+        MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()), settings);
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jetty.defaultHost = settings.host();
@@ -28,6 +30,7 @@ public final class SyncHttpServer implements AutoCloseable {
             HttpErrors.register(config);
             config.router.mount(router -> {
                 router.post("/sync/{method}", collectionRoutes::handle);
+                router.post("/msync/{method}", mediaRoutes::handle);
                 router.get("/health", ctx -> ctx.result("ok\n"));
             });
         });

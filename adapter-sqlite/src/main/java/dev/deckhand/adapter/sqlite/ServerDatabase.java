@@ -14,14 +14,14 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The server's own SQLite database ({@code deckhand.sqlite}): accounts and host keys. The admin
+ * The server's own SQLite database ({@code deckhand.sqlite}): accounts, host keys and media ledgers. The admin
  * command line opens the same file while the server runs, so it uses WAL and waits for locks
  * instead of failing.
  */
 public final class ServerDatabase {
 
     /** Migrations applied in order; the index + 1 is the schema version. */
-    private static final List<String> MIGRATIONS = List.of("V1__accounts_and_host_keys.sql");
+    private static final List<String> MIGRATIONS = List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql");
 
     private final Jdbi jdbi;
 
@@ -40,6 +40,9 @@ public final class ServerDatabase {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(10_000);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // Transactions that read and then write (media USNs) must take the write lock up front;
+        // a deferred one would fail with SQLITE_BUSY instead of waiting when another writer won.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         ServerDatabase database = new ServerDatabase(Jdbi.create(source));

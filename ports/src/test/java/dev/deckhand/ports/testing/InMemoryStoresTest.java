@@ -1,6 +1,7 @@
 package dev.deckhand.ports.testing;
 
 import dev.deckhand.ports.out.AccountStore;
+import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.HostKeyStore;
 import org.junit.jupiter.api.Nested;
@@ -13,6 +14,14 @@ class InMemoryStoresTest {
         @Override
         protected HostKeyStore newStore() {
             return new InMemoryHostKeyStore();
+        }
+    }
+
+    @Nested
+    class Blobs extends BlobStoreContract {
+        @Override
+        protected BlobStore newStore() {
+            return new InMemoryBlobStore();
         }
     }
 

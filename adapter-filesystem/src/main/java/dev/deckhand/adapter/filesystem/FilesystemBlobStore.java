@@ -1,0 +1,171 @@
+package dev.deckhand.adapter.filesystem;
+
+import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.out.BlobMismatchException;
+import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.BlobStoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Blobs as files under {@code <root>/<first two hex digits>/<sha256>}. A blob is written to a
+ * temporary file while being hashed, synced, and renamed into place only if its hash and size
+ * match, so a reader never sees a partial or wrong blob. The file's modification time is its
+ * last-used time.
+ */
+public final class FilesystemBlobStore implements BlobStore {
+
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final Path incoming;
+
+    public FilesystemBlobStore(Path root) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.incoming = this.root.resolve("incoming");
+        try {
+            Files.createDirectories(incoming);
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot create the blob folder " + root, e);
+        }
+    }
+
+    @Override
+    public void put(Sha256 sha256, InputStream content, long size) {
+        Path target = pathOf(sha256);
+        if (Files.exists(target)) {
+            touch(target);
+            return;
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(incoming, "blob-", ".part");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long written = 0;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = content.read(buffer)) >= 0) {
+                    written += n;
+                    if (written > size) {
+                        throw new BlobMismatchException("more bytes than the announced " + size);
+                    }
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+                out.flush();
+                channel.force(true);
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (written != size || !actual.equals(sha256.hex())) {
+                throw new BlobMismatchException("content hashes to " + actual + " (" + written + " bytes), not " + sha256.hex()
+                        + " (" + size + " bytes)");
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot store blob " + sha256.hex(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        } finally {
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    @Override
+    public boolean exists(Sha256 sha256) {
+        return Files.exists(pathOf(sha256));
+    }
+
+    @Override
+    public Optional<InputStream> open(Sha256 sha256) {
+        try {
+            return Optional.of(Files.newInputStream(pathOf(sha256)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot open blob " + sha256.hex(), e);
+        }
+    }
+
+    @Override
+    public Optional<Long> size(Sha256 sha256) {
+        try {
+            return Optional.of(Files.size(pathOf(sha256)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot read the size of blob " + sha256.hex(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(Sha256 sha256) {
+        try {
+            return Files.deleteIfExists(pathOf(sha256));
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot delete blob " + sha256.hex(), e);
+        }
+    }
+
+    @Override
+    public void forEach(Consumer<StoredBlob> visitor) {
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(incoming))
+                    .filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}"))
+                    .forEach(p -> {
+                        try {
+                            visitor.accept(new StoredBlob(new Sha256(p.getFileName().toString()), Files.size(p),
+                                    Files.getLastModifiedTime(p).toInstant()));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException | UncheckedIOException e) {
+            throw new BlobStoreException("cannot list blobs under " + root, e);
+        }
+    }
+
+    private Path pathOf(Sha256 sha256) {
+        return root.resolve(sha256.hex().substring(0, 2)).resolve(sha256.hex());
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot refresh " + file, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A left-over temporary file is harmless; the next start can clear the folder.
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.deckhand.adapter.sqlite;
+
+import dev.deckhand.ports.model.MediaChange;
+import dev.deckhand.ports.model.MediaFile;
+import dev.deckhand.ports.model.MediaState;
+import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.MediaLedger;
+import dev.deckhand.ports.out.StorageException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * All users' media ledgers in the server database. A batch is one transaction that reads and
+ * advances the user's USN, so two uploads of the same user can never hand out one USN twice.
+ */
+public final class SqliteMediaLedger implements MediaLedger {
+
+    private final Jdbi jdbi;
+
+    public SqliteMediaLedger(ServerDatabase database) {
+        this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+    }
+
+    @Override
+    public MediaState state(UserId user) {
+        return read(() -> jdbi.withHandle(h -> state(h, user)));
+    }
+
+    @Override
+    public List<MediaChange> changesAfter(UserId user, int afterUsn, int limit) {
+        return read(() -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT filename, usn, CASE WHEN sha256 IS NULL THEN '' ELSE sha1 END FROM media_files "
+                                + "WHERE user_name = ? AND usn > ? ORDER BY usn LIMIT ?")
+                .bind(0, user.name())
+                .bind(1, afterUsn)
+                .bind(2, limit)
+                .map((rs, ctx) -> new MediaChange(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .list()));
+    }
+
+    @Override
+    public Optional<MediaFile> file(UserId user, String filename) {
+        return read(() -> jdbi.withHandle(h -> h.createQuery(
+                        "SELECT sha1, sha256, size FROM media_files WHERE user_name = ? AND filename = ? AND sha256 IS NOT NULL")
+                .bind(0, user.name())
+                .bind(1, filename)
+                .map((rs, ctx) -> new MediaFile(rs.getString(1), new Sha256(rs.getString(2)), rs.getLong(3)))
+                .findOne()));
+    }
+
+    @Override
+    public MediaState apply(UserId user, List<MediaUpdate> updates, long nowSecs) {
+        try {
+            return jdbi.inTransaction(h -> {
+                h.execute("INSERT OR IGNORE INTO media_state (user_name, last_usn, live_files, live_bytes) VALUES (?, 0, 0, 0)", user.name());
+                MediaState state = state(h, user);
+                int usn = state.lastUsn();
+                long files = state.liveFiles();
+                long bytes = state.liveBytes();
+                for (MediaUpdate update : updates) {
+                    Optional<MediaFile> current = liveFile(h, user, update.filename());
+                    if (update.content().isPresent()) {
+                        MediaFile content = update.content().get();
+                        if (current.isPresent() && current.get().sha1().equals(content.sha1())) {
+                            continue;
+                        }
+                        usn++;
+                        files += current.isPresent() ? 0 : 1;
+                        bytes += content.size() - current.map(MediaFile::size).orElse(0L);
+                        h.createUpdate("INSERT OR REPLACE INTO media_files (user_name, filename, sha1, sha256, size, usn, mtime) "
+                                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                                .bind(0, user.name()).bind(1, update.filename()).bind(2, content.sha1())
+                                .bind(3, content.sha256().hex()).bind(4, content.size()).bind(5, usn).bind(6, nowSecs)
+                                .execute();
+                    } else if (current.isPresent()) {
+                        usn++;
+                        files--;
+                        bytes -= current.get().size();
+                        h.createUpdate("UPDATE media_files SET sha256 = NULL, size = 0, usn = ?, mtime = ? WHERE user_name = ? AND filename = ?")
+                                .bind(0, usn).bind(1, nowSecs).bind(2, user.name()).bind(3, update.filename())
+                                .execute();
+                    }
+                }
+                h.createUpdate("UPDATE media_state SET last_usn = ?, live_files = ?, live_bytes = ? WHERE user_name = ?")
+                        .bind(0, usn).bind(1, files).bind(2, bytes).bind(3, user.name())
+                        .execute();
+                return new MediaState(usn, files, bytes);
+            });
+        } catch (JdbiException e) {
+            throw new StorageException("cannot record media changes of " + user.name(), e);
+        }
+    }
+
+    @Override
+    public boolean references(Sha256 blob) {
+        return read(() -> jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM media_files WHERE sha256 = ?)")
+                .bind(0, blob.hex())
+                .mapTo(Boolean.class)
+                .one()));
+    }
+
+    private static MediaState state(Handle h, UserId user) {
+        return h.createQuery("SELECT last_usn, live_files, live_bytes FROM media_state WHERE user_name = ?")
+                .bind(0, user.name())
+                .map((rs, ctx) -> new MediaState(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                .findOne()
+                .orElse(new MediaState(0, 0, 0));
+    }
+
+    private static Optional<MediaFile> liveFile(Handle h, UserId user, String filename) {
+        return h.createQuery("SELECT sha1, sha256, size FROM media_files WHERE user_name = ? AND filename = ? AND sha256 IS NOT NULL")
+                .bind(0, user.name())
+                .bind(1, filename)
+                .map((rs, ctx) -> new MediaFile(rs.getString(1), new Sha256(rs.getString(2)), rs.getLong(3)))
+                .findOne();
+    }
+
+    private static <T> T read(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (JdbiException e) {
+            throw new StorageException("cannot read media records", e);
+        }
+    }
+}

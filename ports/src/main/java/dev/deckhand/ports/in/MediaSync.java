@@ -1,0 +1,65 @@
+package dev.deckhand.ports.in;
+
+import dev.deckhand.ports.model.MediaChange;
+import dev.deckhand.ports.model.UserId;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Media sync ({@code /msync}): the user's media USN, changes since a USN, uploads of added, replaced
+ * and deleted files, downloads in batches, and the closing sanity check.
+ *
+ * <p>Invalid requests (a bad file name, too many files, an oversized file) fail with
+ * {@link InvalidMediaException} and change nothing; asking for a file that is not there fails with
+ * {@link MissingMediaException}.
+ */
+public interface MediaSync {
+
+    int MAX_FILES_PER_BATCH = 25;
+    long MAX_FILE_BYTES = 100L * 1024 * 1024;
+    long TARGET_BATCH_BYTES = 2_621_440;
+    int CHANGES_PER_PAGE = 1000;
+
+    int mediaUsn(UserId user);
+
+    List<MediaChange> changes(UserId user, int afterUsn);
+
+    /**
+     * Applies an uploaded batch, in order.
+     *
+     * @return how many entries were processed (all of them) and the media USN afterwards
+     */
+    UploadResult upload(UserId user, List<UploadedFile> files);
+
+    /**
+     * The files to send for a download request: a prefix of {@code filenames}, stopping after the
+     * file that takes the batch past {@link #TARGET_BATCH_BYTES}.
+     */
+    List<DownloadedFile> download(UserId user, List<String> filenames);
+
+    /** Whether the client's count of files equals the server's. */
+    boolean sanityCheck(UserId user, long clientFileCount);
+
+    /** One entry of an upload: a name and, unless it is a deletion, its staged content. */
+    record UploadedFile(String filename, Optional<StagedContent> content) {}
+
+    /** Content received from a client and checked by the adapter that received it. */
+    interface StagedContent {
+        long size();
+
+        /** SHA-1 of the bytes, lower-case hex. */
+        String sha1();
+
+        /** SHA-256 of the bytes, lower-case hex. */
+        String sha256();
+
+        InputStream open();
+    }
+
+    /** The processed count and the media USN after an upload. */
+    record UploadResult(int processed, int mediaUsn) {}
+
+    /** A file to send: its name, size and bytes (the caller closes the stream). */
+    record DownloadedFile(String filename, long size, InputStream content) {}
+}
