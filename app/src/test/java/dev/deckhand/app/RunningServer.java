@@ -52,6 +52,10 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
         return name;
     }
 
+    int port() {
+        return deckhand.port();
+    }
+
     SyncTestClient client() {
         return client;
     }
