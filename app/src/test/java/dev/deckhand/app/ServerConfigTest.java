@@ -1,0 +1,72 @@
+package dev.deckhand.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deckhand.ports.in.Credential;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+    @Test
+    void withNoSettings_runsTheEmbeddedDefault() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of());
+
+        assertThat(config.dataFolder()).isEqualTo(Path.of("data"));
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.maxPayloadMegabytes()).isEqualTo(100);
+        assertThat(config.lockWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.environmentUsers()).isEmpty();
+    }
+
+    @Test
+    void acceptsTheOfficialServersNames_andPrefersDeckhandsOwn() {
+        ServerConfig official = ServerConfig.fromEnv(Map.of(
+                "SYNC_BASE", "/srv/anki", "SYNC_HOST", "127.0.0.1", "SYNC_PORT", "27701", "MAX_SYNC_PAYLOAD_MEGS", "200"));
+        ServerConfig both = ServerConfig.fromEnv(Map.of("SYNC_PORT", "27701", "DECKHAND_PORT", "9000"));
+
+        assertThat(official.dataFolder()).isEqualTo(Path.of("/srv/anki"));
+        assertThat(official.host()).isEqualTo("127.0.0.1");
+        assertThat(official.port()).isEqualTo(27701);
+        assertThat(official.maxPayloadMegabytes()).isEqualTo(200);
+        assertThat(both.port()).isEqualTo(9000);
+    }
+
+    @Test
+    void syncUsers_areReadUpToTheFirstGap() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of(
+                "SYNC_USER1", "alice:pw:with:colons", "SYNC_USER2", "bob:secret", "SYNC_USER4", "skipped:x"));
+
+        assertThat(config.environmentUsers()).extracting(u -> u.user().name()).containsExactly("alice", "bob");
+        assertThat(config.environmentUsers().get(0).credential()).isEqualTo(new Credential.PlainPassword("pw:with:colons"));
+    }
+
+    @Test
+    void passwordsHashed_treatsThePasswordsAsPhcHashes() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of(
+                "SYNC_USER1", "alice:$pbkdf2-sha256$i=1000,l=32$AAECAwQFBgcICQoLDA0ODw$M6eMN3yntlkPobIVzJcPulFgdvEI7LaK9Y7JXYYCFwE",
+                "PASSWORDS_HASHED", "1"));
+
+        assertThat(config.environmentUsers().get(0).credential()).isInstanceOf(Credential.PasswordHash.class);
+    }
+
+    @Test
+    void badValues_stopStartupNamingTheVariable() {
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("DECKHAND_PORT", "eighty"))).hasMessageContaining("DECKHAND_PORT");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SYNC_PORT", "70000"))).hasMessageContaining("SYNC_PORT");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SYNC_USER1", "nocolon"))).hasMessageContaining("SYNC_USER1");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SYNC_USER1", "alice:"))).hasMessageContaining("SYNC_USER1");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("MAX_SYNC_PAYLOAD_MEGS", "0"))).hasMessageContaining("MAX_SYNC_PAYLOAD_MEGS");
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of("SYNC_USER1", "alice:hunter2"));
+
+        assertThat(config.toString()).doesNotContain("hunter2");
+    }
+}
