@@ -36,6 +36,7 @@ CLI_TIMEOUT_SECS = 60.0
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_JAR = REPO_ROOT / "app" / "target" / "deckhand.jar"
+LAUNCHER = REPO_ROOT / "bin" / "deckhand"
 
 # Every server object ever made in this session, for the failure-report hook in conftest.py.
 ALL_SERVERS: list["ServerUnderTest"] = []
@@ -274,10 +275,22 @@ class DeckhandServer(ServerUnderTest):
             )
 
     def command(self) -> list[str]:
-        return [self.java, "-jar", str(self.jar)]
+        # The launcher users run (bin/deckhand) picks JVM options for the machine.
+        return [str(LAUNCHER), *self.launcher_args()] if LAUNCHER.is_file() else [self.java, "-jar", str(self.jar)]
+
+    def launcher_args(self) -> list[str]:
+        return []
+
+    def _launcher_env(self, env: dict[str, str]) -> dict[str, str]:
+        env["DECKHAND_JAR"] = str(self.jar)
+        env["JAVA"] = self.java
+        for name in ("DECKHAND_JAVA_OPTS",):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        return env
 
     def environment(self) -> dict[str, str]:
-        env = _clean_env()
+        env = self._launcher_env(_clean_env())
         env.update(
             DECKHAND_DATA_DIR=str(self.data_dir),
             DECKHAND_HOST=HOST,
@@ -286,9 +299,9 @@ class DeckhandServer(ServerUnderTest):
         return env
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        env = _clean_env()
+        env = self._launcher_env(_clean_env())
         env["DECKHAND_DATA_DIR"] = str(self.data_dir)
-        cmd = [self.java, "-jar", str(self.jar), *args]
+        cmd = [*self.command(), *args]
         res = subprocess.run(
             cmd, input=stdin, env=env, cwd=self.workdir, capture_output=True, text=True,
             timeout=CLI_TIMEOUT_SECS,

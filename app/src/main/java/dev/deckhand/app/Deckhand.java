@@ -26,6 +26,7 @@ import dev.deckhand.sync.session.SyncSessions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public final class Deckhand implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Deckhand.class);
     private static final long MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE = 1024 * 1024;
     private static final int RESPONSE_ZSTD_LEVEL = 3;
+    /** Password checks are slow by design; half the cores may run them, the rest stay for syncs. */
+    private static final int CONCURRENT_SIGN_INS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     /**
      * A normal sync whose client went silent this long is rolled back. Anki gives up on a request
@@ -51,11 +54,14 @@ public final class Deckhand implements AutoCloseable {
     private final SyncHttpServer http;
     private final AccountAdministration accounts;
     private final ScheduledExecutorService housekeeping;
+    private final List<AutoCloseable> resources;
 
-    private Deckhand(SyncHttpServer http, AccountAdministration accounts, ScheduledExecutorService housekeeping) {
+    private Deckhand(SyncHttpServer http, AccountAdministration accounts, ScheduledExecutorService housekeeping,
+            List<AutoCloseable> resources) {
         this.http = http;
         this.accounts = accounts;
         this.housekeeping = housekeeping;
+        this.resources = resources;
     }
 
     /** Builds and starts a server; it is listening when this returns. */
@@ -82,7 +88,8 @@ public final class Deckhand implements AutoCloseable {
                 collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, clock),
                 media::mediaUsn);
         NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
-        HostKeyLoginService login = new HostKeyLoginService(accountStore, hostKeys, new SecureRandomTokens(), clock);
+        HostKeyLoginService login = new HostKeyLoginService(accountStore, hostKeys, new SecureRandomTokens(), clock,
+                CONCURRENT_SIGN_INS, config.lockWait());
 
         HttpSettings http = new HttpSettings(
                 config.host(),
@@ -99,7 +106,7 @@ public final class Deckhand implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
-        Deckhand deckhand = new Deckhand(server, accounts, housekeeping);
+        Deckhand deckhand = new Deckhand(server, accounts, housekeeping, List.of(collections, database));
         deckhand.announce(config);
         return deckhand;
     }
@@ -145,6 +152,13 @@ public final class Deckhand implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         http.close();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
     }
 
     private static void provisionEnvironmentUsers(ServerConfig config, AccountAdministration accounts) {
@@ -162,7 +176,7 @@ public final class Deckhand implements AutoCloseable {
         LOG.info("In Anki: Preferences > Syncing > Self-hosted sync server = http://{}:{}/", shownHost, port());
         if (accounts.list().isEmpty()) {
             LOG.warn("No accounts yet, so nobody can sign in. Add one (no restart needed): "
-                    + "java -jar app/target/deckhand.jar user add <name>");
+                    + "bin/deckhand user add <name>");
         }
     }
 }

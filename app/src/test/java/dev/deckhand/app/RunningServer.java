@@ -1,6 +1,7 @@
 package dev.deckhand.app;
 
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
 import java.io.IOException;
@@ -31,11 +32,13 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger USERS = new AtomicInteger();
     private Path dataFolder;
     private Deckhand deckhand;
+    private AccountAdministration accounts;
     private SyncTestClient client;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataFolder = Files.createTempDirectory("deckhand-test");
+        accounts = Deckhand.accountsIn(dataFolder);
         deckhand = Deckhand.start(new ServerConfig(dataFolder, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of()));
         client = new SyncTestClient(deckhand.port());
     }
@@ -48,7 +51,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     /** A new account, unique to the caller. */
     String newUser() {
         String name = "user" + USERS.incrementAndGet();
-        Deckhand.accountsIn(dataFolder).add(new UserId(name), CHEAP_HASH);
+        accounts.add(new UserId(name), CHEAP_HASH);
         return name;
     }
 

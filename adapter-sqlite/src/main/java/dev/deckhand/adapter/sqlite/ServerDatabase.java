@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +20,17 @@ import org.sqlite.SQLiteDataSource;
  * command line opens the same file while the server runs, so it uses WAL and waits for locks
  * instead of failing.
  */
-public final class ServerDatabase {
+public final class ServerDatabase implements AutoCloseable {
 
     /** Migrations applied in order; the index + 1 is the schema version. */
     private static final List<String> MIGRATIONS = List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql");
 
     private final Jdbi jdbi;
+    private final HikariDataSource pool;
 
-    private ServerDatabase(Jdbi jdbi) {
+    private ServerDatabase(Jdbi jdbi, HikariDataSource pool) {
         this.jdbi = jdbi;
+        this.pool = pool;
     }
 
     /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -45,13 +49,28 @@ public final class ServerDatabase {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        ServerDatabase database = new ServerDatabase(Jdbi.create(source));
+        // Every request looks up its host key here; opening a SQLite connection (and running its
+        // pragmas) per query cost more than the query, so connections are kept open and reused.
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(source);
+        pool.setPoolName("deckhand-server-db");
+        pool.setMaximumPoolSize(8);
+        pool.setMinimumIdle(1);
+        pool.setConnectionTimeout(30_000);
+        HikariDataSource connections = new HikariDataSource(pool);
+        ServerDatabase database = new ServerDatabase(Jdbi.create(connections), connections);
         database.migrate();
         return database;
     }
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Closes the pooled connections. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     private void migrate() {

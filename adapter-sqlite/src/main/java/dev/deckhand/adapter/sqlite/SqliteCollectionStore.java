@@ -32,22 +32,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each user's collection as one SQLite file, {@code <data>/users/<key>/collection.anki2}, exactly as
- * Anki clients upload it. Connections are opened per call and closed cleanly, which checkpoints the
- * write-ahead log, so between calls the file alone is the whole collection.
+ * Anki clients upload it. Recently used collections stay open ({@link OpenCollections}); each normal
+ * sync gets a connection of its own for its transaction. Before a file is replaced its connection is
+ * closed, and before it is downloaded its write-ahead log is checkpointed into it.
  */
-public final class SqliteCollectionStore implements CollectionStore, CollectionTransactions {
+public final class SqliteCollectionStore implements CollectionStore, CollectionTransactions, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCollectionStore.class);
     private static final int COPY_BUFFER = 64 * 1024;
+    /** Collections kept open between requests; each holds a few file descriptors. */
+    private static final int MAX_OPEN_COLLECTIONS = 256;
 
     private final CollectionFiles files;
     private final EmptyCollectionFactory emptyCollections;
     private final LegacyObjects legacyObjects;
+    private final OpenCollections openCollections = new OpenCollections(MAX_OPEN_COLLECTIONS);
 
     public SqliteCollectionStore(Path dataFolder, EmptyCollectionFactory emptyCollections) {
         this.files = new CollectionFiles(dataFolder);
         this.emptyCollections = Objects.requireNonNull(emptyCollections, "emptyCollections");
         this.legacyObjects = new ProtobufLegacyObjects();
+    }
+
+    /** Closes the collections kept open. */
+    @Override
+    public void close() {
+        openCollections.close();
     }
 
     @Override
@@ -63,8 +73,15 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
     @Override
     public CollectionState open(UserId user) {
         Path collection = existingOrNew(user);
-        try (Connection connection = CollectionCheck.open(collection);
-                Statement statement = connection.createStatement()) {
+        try {
+            return openCollections.with(user, collection, connection -> readState(user, collection, connection));
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the collection of " + user.name(), e);
+        }
+    }
+
+    private static CollectionState readState(UserId user, Path collection, Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             long mod;
             long scm;
             int usn;
@@ -82,8 +99,8 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
                 hasCards = rs.getBoolean(1);
             }
             return new CollectionState(mod, scm, usn, hasCards, Files.size(collection));
-        } catch (SQLException | IOException e) {
-            throw new StorageException("cannot read the collection of " + user.name(), e);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the size of the collection of " + user.name(), e);
         }
     }
 
@@ -115,6 +132,7 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
     public void install(StagedCollection staged) {
         Staged ours = (Staged) staged;
         Path target = files.collection(ours.user());
+        openCollections.close(ours.user());
         try {
             // A write-ahead log left beside the old file would be replayed into the new one.
             Files.deleteIfExists(CollectionFiles.sibling(target, "-wal"));
@@ -131,14 +149,18 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
     @Override
     public StoredFile prepareDownload(UserId user, long nowMillis) {
         Path collection = existingOrNew(user);
-        try (Connection connection = CollectionCheck.open(collection)) {
-            try (PreparedStatement bump = connection.prepareStatement("UPDATE col SET usn = usn + 1, mod = ?")) {
-                bump.setLong(1, nowMillis);
-                bump.executeUpdate();
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
+        try {
+            openCollections.with(user, collection, connection -> {
+                try (PreparedStatement bump = connection.prepareStatement("UPDATE col SET usn = usn + 1, mod = ?")) {
+                    bump.setLong(1, nowMillis);
+                    bump.executeUpdate();
+                }
+                // The file alone must hold everything before it is sent.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return null;
+            });
         } catch (SQLException e) {
             throw new StorageException("cannot prepare the collection of " + user.name() + " for download", e);
         }

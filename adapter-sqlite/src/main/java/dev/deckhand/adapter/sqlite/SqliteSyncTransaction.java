@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ final class SqliteSyncTransaction implements SyncTransaction {
     private final Connection connection;
     private final LegacyObjects legacy;
     private final int usn;
+    /** Statements compiled once per session: a chunk writes hundreds of rows with the same SQL. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Notetype shapes read once per session; a notetype written in this session drops its entry. */
+    private final Map<Long, Optional<NotetypeShape>> shapes = new HashMap<>();
     private boolean finished;
 
     private SqliteSyncTransaction(UserId user, Connection connection, LegacyObjects legacy, int usn) {
@@ -199,6 +204,7 @@ final class SqliteSyncTransaction implements SyncTransaction {
 
     @Override
     public void putNotetype(LegacyObject notetype) {
+        shapes.remove(notetype.id());
         run(() -> legacy.writeNotetype(connection, notetype));
     }
 
@@ -346,14 +352,13 @@ final class SqliteSyncTransaction implements SyncTransaction {
     @Override
     public void addRevlog(RevlogRow r) {
         run(() -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                long[] values = {r.id(), r.cardId(), r.usn(), r.ease(), r.interval(), r.lastInterval(), r.factor(), r.timeMillis(), r.type()};
-                for (int i = 0; i < values.length; i++) {
-                    insert.setLong(i + 1, values[i]);
-                }
-                insert.executeUpdate();
+            PreparedStatement insert = statement(
+                    "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            long[] values = {r.id(), r.cardId(), r.usn(), r.ease(), r.interval(), r.lastInterval(), r.factor(), r.timeMillis(), r.type()};
+            for (int i = 0; i < values.length; i++) {
+                insert.setLong(i + 1, values[i]);
             }
+            insert.executeUpdate();
         });
     }
 
@@ -365,17 +370,16 @@ final class SqliteSyncTransaction implements SyncTransaction {
     @Override
     public void putCard(CardRow c) {
         run(() -> {
-            try (PreparedStatement insert = connection.prepareStatement(
+            PreparedStatement insert = statement(
                     "INSERT OR REPLACE INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                long[] values = {c.id(), c.noteId(), c.deckId(), c.ordinal(), c.mtimeSecs(), c.usn(), c.type(), c.queue(), c.due(),
-                    c.interval(), c.easeFactor(), c.reps(), c.lapses(), c.left(), c.originalDue(), c.originalDeckId(), c.flags()};
-                for (int i = 0; i < values.length; i++) {
-                    insert.setLong(i + 1, values[i]);
-                }
-                insert.setString(18, c.data());
-                insert.executeUpdate();
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            long[] values = {c.id(), c.noteId(), c.deckId(), c.ordinal(), c.mtimeSecs(), c.usn(), c.type(), c.queue(), c.due(),
+                c.interval(), c.easeFactor(), c.reps(), c.lapses(), c.left(), c.originalDue(), c.originalDeckId(), c.flags()};
+            for (int i = 0; i < values.length; i++) {
+                insert.setLong(i + 1, values[i]);
             }
+            insert.setString(18, c.data());
+            insert.executeUpdate();
         });
     }
 
@@ -386,6 +390,16 @@ final class SqliteSyncTransaction implements SyncTransaction {
 
     @Override
     public Optional<NotetypeShape> notetypeShape(long notetypeId) {
+        Optional<NotetypeShape> known = shapes.get(notetypeId);
+        if (known != null) {
+            return known;
+        }
+        Optional<NotetypeShape> shape = readShape(notetypeId);
+        shapes.put(notetypeId, shape);
+        return shape;
+    }
+
+    private Optional<NotetypeShape> readShape(long notetypeId) {
         return call(() -> {
             Optional<Integer> sortField = legacy.sortFieldIndex(connection, notetypeId);
             if (sortField.isEmpty()) {
@@ -399,19 +413,18 @@ final class SqliteSyncTransaction implements SyncTransaction {
     @Override
     public void putNote(NoteRow n, String sortField, long checksum) {
         run(() -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')")) {
-                insert.setLong(1, n.id());
-                insert.setString(2, n.guid());
-                insert.setLong(3, n.notetypeId());
-                insert.setLong(4, n.mtimeSecs());
-                insert.setInt(5, n.usn());
-                insert.setString(6, n.tags());
-                insert.setString(7, n.fields());
-                insert.setString(8, sortField);
-                insert.setLong(9, checksum);
-                insert.executeUpdate();
-            }
+            PreparedStatement insert = statement(
+                    "INSERT OR REPLACE INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')");
+            insert.setLong(1, n.id());
+            insert.setString(2, n.guid());
+            insert.setLong(3, n.notetypeId());
+            insert.setLong(4, n.mtimeSecs());
+            insert.setInt(5, n.usn());
+            insert.setString(6, n.tags());
+            insert.setString(7, n.fields());
+            insert.setString(8, sortField);
+            insert.setLong(9, checksum);
+            insert.executeUpdate();
         });
     }
 
@@ -434,6 +447,7 @@ final class SqliteSyncTransaction implements SyncTransaction {
                 update.setLong(2, nowMillis);
                 update.executeUpdate();
             }
+            closeStatements();
             execute("COMMIT");
             finished = true;
         });
@@ -444,6 +458,7 @@ final class SqliteSyncTransaction implements SyncTransaction {
     public void close() {
         if (!finished) {
             finished = true;
+            closeStatements();
             try {
                 execute("ROLLBACK");
             } catch (SQLException e) {
@@ -454,12 +469,20 @@ final class SqliteSyncTransaction implements SyncTransaction {
     }
 
     private Optional<RowStamp> stamp(String sql, long id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setLong(1, id);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new RowStamp(rs.getLong(1), rs.getInt(2))) : Optional.empty();
-            }
+        PreparedStatement select = statement(sql);
+        select.setLong(1, id);
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(new RowStamp(rs.getLong(1), rs.getInt(2))) : Optional.empty();
         }
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement cached = statements.get(sql);
+        if (cached == null) {
+            cached = connection.prepareStatement(sql);
+            statements.put(sql, cached);
+        }
+        return cached;
     }
 
     private Optional<Long> idByName(String sql, String name) throws SQLException {
@@ -516,6 +539,17 @@ final class SqliteSyncTransaction implements SyncTransaction {
             }
             return rs.getLong(1);
         }
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // The connection is closed next, which releases it anyway.
+            }
+        }
+        statements.clear();
     }
 
     private static void closeQuietly(Connection connection) {

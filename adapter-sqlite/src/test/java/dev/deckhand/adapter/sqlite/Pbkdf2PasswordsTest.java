@@ -35,14 +35,14 @@ class Pbkdf2PasswordsTest {
         String first = passwords.hash("correct horse");
         String second = passwords.hash("correct horse");
 
-        assertThat(first).startsWith("$pbkdf2-sha256$i=1000,l=32$").isNotEqualTo(second);
+        assertThat(first).startsWith("$pbkdf2-sha512$i=1000,l=64$").isNotEqualTo(second);
         assertThat(Pbkdf2Passwords.verify("correct horse", first)).isTrue();
         assertThat(Pbkdf2Passwords.verify("correct horsE", first)).isFalse();
     }
 
     @Test
-    void defaultCost_isOwasps600000Iterations() {
-        assertThat(Pbkdf2Passwords.ITERATIONS).isEqualTo(600_000);
+    void defaultCost_isOwaspsFigureForSha512() {
+        assertThat(Pbkdf2Passwords.ITERATIONS).isEqualTo(210_000);
     }
 
     @Test

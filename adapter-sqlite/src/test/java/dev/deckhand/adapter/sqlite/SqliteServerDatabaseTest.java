@@ -73,7 +73,7 @@ class SqliteServerDatabaseTest {
 
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM accounts").mapTo(String.class).one());
 
-        assertThat(stored).startsWith("$pbkdf2-sha256$i=1000,").doesNotContain("hunter2");
+        assertThat(stored).startsWith("$pbkdf2-sha512$i=1000,").doesNotContain("hunter2");
     }
 
     @Test

@@ -9,13 +9,19 @@ import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.TokenGenerator;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Login: the sign-in backend checks the password, then every device gets its own random host key.
  * Unlike the official server (whose key is a hash of user and password), a key reveals nothing and
  * can be revoked without a password change.
+ *
+ * <p>Checking a password is deliberately slow, so only a few sign-ins run at once: a burst of
+ * logins (or someone guessing passwords) queues instead of taking the CPU from other users' syncs.
  */
 public final class HostKeyLoginService implements HostKeyLogin {
 
@@ -23,19 +29,40 @@ public final class HostKeyLoginService implements HostKeyLogin {
     private final HostKeyStore hostKeys;
     private final TokenGenerator tokens;
     private final Clock clock;
+    private final Semaphore signIns;
+    private final Duration maxWait;
 
-    public HostKeyLoginService(Authenticator authenticator, HostKeyStore hostKeys, TokenGenerator tokens, Clock clock) {
+    public HostKeyLoginService(Authenticator authenticator, HostKeyStore hostKeys, TokenGenerator tokens, Clock clock,
+            int concurrentSignIns, Duration maxWait) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.hostKeys = Objects.requireNonNull(hostKeys, "hostKeys");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (concurrentSignIns < 1) {
+            throw new IllegalArgumentException("at least one sign-in must be allowed at a time");
+        }
+        this.signIns = new Semaphore(concurrentSignIns, true);
+        this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
     }
 
     @Override
     public LoginOutcome login(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
-        SignInOutcome outcome = authenticator.signIn(username, password);
+        SignInOutcome outcome;
+        try {
+            if (!signIns.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new LoginOutcome.LoginUnavailable("too many sign-ins at once; try again shortly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LoginOutcome.LoginUnavailable("interrupted while waiting to sign in");
+        }
+        try {
+            outcome = authenticator.signIn(username, password);
+        } finally {
+            signIns.release();
+        }
         if (outcome instanceof SignInOutcome.SignedIn signedIn) {
             HostKey key = new HostKey(tokens.newToken());
             hostKeys.save(signedIn.user(), HostKeyDigests.of(key), clock.millis());

@@ -6,11 +6,14 @@ import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.InMemoryAccountStore;
 import dev.deckhand.ports.testing.InMemoryHostKeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +23,8 @@ class HostKeyLoginServiceTest {
     private final InMemoryHostKeyStore hostKeys = new InMemoryHostKeyStore();
     private final AtomicInteger issued = new AtomicInteger();
     private final HostKeyLoginService login = new HostKeyLoginService(
-            accounts, hostKeys, () -> "token-" + issued.incrementAndGet(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+            accounts, hostKeys, () -> "token-" + issued.incrementAndGet(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), 1,
+            Duration.ofSeconds(1));
     private final AccountService administration = new AccountService(accounts, hostKeys);
     private final UserId alice = new UserId("alice");
 
@@ -77,6 +81,29 @@ class HostKeyLoginServiceTest {
 
         assertThat(login.userFor(key)).isEmpty();
         assertThat(login.login("alice", "pw")).isInstanceOf(LoginOutcome.LoginRefused.class);
+    }
+
+    @Test
+    void signInsBeyondTheLimit_waitThenGiveUpClearly() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HostKeyLoginService slow = new HostKeyLoginService((u, p) -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SignInOutcome.Rejected();
+        }, hostKeys, () -> "t", Clock.systemUTC(), 1, Duration.ofMillis(50));
+        Thread first = new Thread(() -> slow.login("a", "b"));
+        first.start();
+        inside.await();
+
+        assertThat(slow.login("c", "d")).isInstanceOf(LoginOutcome.LoginUnavailable.class);
+
+        release.countDown();
+        first.join(5000);
     }
 
     @Test

@@ -1,0 +1,118 @@
+package dev.deckhand.adapter.sqlite;
+
+import dev.deckhand.ports.model.UserId;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps recently used collections open between requests, as Anki's own server does: opening a
+ * collection costs a file open and its setup, and closing the last connection to a WAL database
+ * checkpoints and syncs it, which {@code meta} would otherwise pay on every call. At most
+ * {@code capacity} stay open; the least recently used idle one is closed to make room.
+ *
+ * <p>Callers already serialise each user's requests; the per-entry lock only stops a connection
+ * from being closed for room while its user is using it.
+ */
+final class OpenCollections implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenCollections.class);
+
+    private final int capacity;
+    private final Map<UserId, Entry> open = new LinkedHashMap<>(16, 0.75f, true);
+
+    OpenCollections(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Work on one open collection connection. */
+    interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    <T> T with(UserId user, Path file, Work<T> work) throws SQLException {
+        Entry entry;
+        synchronized (this) {
+            entry = open.get(user);
+            if (entry == null) {
+                makeRoom();
+                entry = new Entry(CollectionCheck.open(file));
+                open.put(user, entry);
+            }
+        }
+        entry.lock.lock();
+        try {
+            if (entry.closed) {
+                // Closed for room between lookup and lock; use a fresh one.
+                return with(user, file, work);
+            }
+            return work.apply(entry.connection);
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    /** Closes the user's connection, e.g. before its file is replaced. */
+    void close(UserId user) {
+        Entry entry;
+        synchronized (this) {
+            entry = open.remove(user);
+        }
+        if (entry != null) {
+            entry.lock.lock();
+            try {
+                entry.close();
+            } finally {
+                entry.lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(Entry::close);
+        open.clear();
+    }
+
+    private void makeRoom() {
+        Iterator<Map.Entry<UserId, Entry>> eldest = open.entrySet().iterator();
+        while (open.size() >= capacity && eldest.hasNext()) {
+            Entry candidate = eldest.next().getValue();
+            if (candidate.lock.tryLock()) {
+                try {
+                    candidate.close();
+                    eldest.remove();
+                } finally {
+                    candidate.lock.unlock();
+                }
+            }
+        }
+    }
+
+    private static final class Entry {
+        private final Connection connection;
+        private final ReentrantLock lock = new ReentrantLock();
+        private boolean closed;
+
+        Entry(Connection connection) {
+            this.connection = connection;
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    LOG.warn("closing a collection failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+}
