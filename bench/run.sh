@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the sync benchmark (Deckhand vs. the official anki sync server) and prints the report.
+#
+#   bench/run.sh [sync_bench.py flags: --users 8 --notes 2000 --rounds 5 --passes 2
+#                 --large-notes 20000 --targets deckhand,reference --phase-timeout 240 --keep]
+#
+# Builds nothing: expects app/target/deckhand.jar (or DECKHAND_JAR). Uses the conformance venv
+# (CONFORMANCE_VENV, default conformance/.venv), creating it via conformance/run.sh if missing.
+# Writes bench/results/latest.md (git-ignored). Exit code: 0 = every case valid, 1 = some case
+# invalid (a sync error or diverging devices; see the report), 2 = setup problem.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+venv="${CONFORMANCE_VENV:-$repo/conformance/.venv}"
+jar="${DECKHAND_JAR:-$repo/app/target/deckhand.jar}"
+
+wants_deckhand=1
+args=" $* "
+case "$args" in
+  *" --targets reference "*|*" --targets=reference "*) wants_deckhand=0 ;;
+esac
+if [ "$wants_deckhand" = 1 ] && [ ! -f "$jar" ]; then
+  echo "Deckhand jar not found at $jar." >&2
+  echo "Build it first:   (cd $repo && mvn -q -B package -DskipTests)" >&2
+  echo "or benchmark only the official server:   bench/run.sh --targets reference" >&2
+  exit 2
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+  echo "== creating the conformance venv ($venv)" >&2
+  "$repo/conformance/run.sh" --collect-only -q >/dev/null
+fi
+
+mkdir -p "$here/results"
+out="$here/results/latest.md"
+set +e
+"$venv/bin/python" "$here/sync_bench.py" --out "$out" "$@"
+rc=$?
+set -e
+if [ -f "$out" ] && [ "$rc" -ne 2 ]; then
+  echo
+  cat "$out"
+fi
+exit "$rc"
