@@ -6,7 +6,7 @@
 # Environment:
 #   CONFORMANCE_TARGET   deckhand (default) | reference
 #   CONFORMANCE_VENV     venv to create/reuse (default: conformance/.venv)
-#   CONFORMANCE_MARKERS  pytest -m expression (default: "not normal_sync and not media")
+#   CONFORMANCE_MARKERS  pytest -m expression (default: every test)
 #   DECKHAND_JAR         jar under test (default: app/target/deckhand.jar)
 #   CONFORMANCE_PYTHON   interpreter used to create the venv (default: python3)
 # Exit code is pytest's.
@@ -28,7 +28,7 @@ if ! cmp -s "$req" "$stamp" 2>/dev/null; then
   cp "$req" "$stamp"
 fi
 
-markers="${CONFORMANCE_MARKERS-not normal_sync and not media}"
+markers="${CONFORMANCE_MARKERS-}"
 args=()
 if [ -n "$markers" ]; then
   args+=(-m "$markers")
