@@ -260,3 +260,18 @@ def assert_same_state(a: dict, b: dict, la: str = "A", lb: str = "B") -> None:
     diff = diff_snapshots(a, b, la, lb)
     if diff:
         raise AssertionError(f"collection state of {la} and {lb} differs:\n{diff}")
+
+
+def two_synced_devices(server, account, make_device) -> tuple["Device", "Device"]:
+    """Device A with a rich collection, full-uploaded; device B full-downloaded from it."""
+    from anki.sync import SyncOutput
+
+    from harness.content import build_rich_collection
+
+    a, b = make_device("A"), make_device("B")
+    build_rich_collection(a.col)
+    a.login(account, server.endpoint)
+    b.login(account, server.endpoint)
+    assert a.sync() == SyncOutput.FULL_UPLOAD
+    assert b.sync() == SyncOutput.FULL_DOWNLOAD
+    return a, b

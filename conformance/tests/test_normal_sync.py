@@ -3,24 +3,14 @@
 import pytest
 from anki.sync import SyncOutput
 
-from harness.content import add_basic_note, build_rich_collection
-from harness.devices import Device, assert_same_state
+from harness.content import add_basic_note
+from harness.devices import assert_same_state, two_synced_devices
 
 pytestmark = pytest.mark.normal_sync
 
 
-def _two_synced_devices(server, account, make_device) -> tuple[Device, Device]:
-    a, b = make_device("A"), make_device("B")
-    build_rich_collection(a.col)
-    a.login(account, server.endpoint)
-    b.login(account, server.endpoint)
-    assert a.sync() == SyncOutput.FULL_UPLOAD
-    assert b.sync() == SyncOutput.FULL_DOWNLOAD
-    return a, b
-
-
 def test_edits_on_both_devices_converge(server, account, make_device):
-    a, b = _two_synced_devices(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
 
     # A edits a note, adds a deck and a tag, reviews a card; B adds notes and changes an option.
     nid = a.col.find_notes("parler")[0]
@@ -51,7 +41,7 @@ def test_edits_on_both_devices_converge(server, account, make_device):
 
 
 def test_deletions_propagate(server, account, make_device):
-    a, b = _two_synced_devices(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
     victim = b.col.find_notes("tag:chem")
     assert victim
     b.col.remove_notes(victim)
@@ -62,7 +52,7 @@ def test_deletions_propagate(server, account, make_device):
 
 
 def test_same_note_edited_on_both_newest_wins(server, account, make_device):
-    a, b = _two_synced_devices(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
     nid = a.col.find_notes("finir")[0]
     na = a.col.get_note(nid)
     na["Back"] = "A's version"

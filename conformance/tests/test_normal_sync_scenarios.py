@@ -9,21 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from anki.sync import SyncOutput
 
-from harness.content import add_basic_note, build_rich_collection
-from harness.devices import Device, assert_same_state
+from harness.content import add_basic_note
+from harness.devices import assert_same_state, two_synced_devices
 from harness.wire import sync_header, zstd_compress, zstd_decompress
 
 pytestmark = pytest.mark.normal_sync
-
-
-def _pair(server, account, make_device) -> tuple[Device, Device]:
-    a, b = make_device("A"), make_device("B")
-    build_rich_collection(a.col)
-    a.login(account, server.endpoint)
-    b.login(account, server.endpoint)
-    assert a.sync() == SyncOutput.FULL_UPLOAD
-    assert b.sync() == SyncOutput.FULL_DOWNLOAD
-    return a, b
 
 
 def _raw(endpoint: str, method: str, hkey: str, session: str, payload: dict) -> tuple[int, bytes]:
@@ -51,7 +41,7 @@ def _answer(col, card_id: int, ease: int) -> None:
 
 
 def test_renames_and_reviews_on_both_devices_converge(server, account, make_device):
-    a, b = _pair(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
 
     # A deck nobody studies is renamed on A (studying a deck also changes it, which would make this a
     # conflict that the newer change wins); a notetype is renamed on B.
@@ -85,7 +75,7 @@ def test_renames_and_reviews_on_both_devices_converge(server, account, make_devi
 
 
 def test_adding_a_field_forces_a_full_sync(server, account, make_device):
-    a, b = _pair(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
 
     basic = a.col.models.by_name("Basic")
     a.col.models.add_field(basic, a.col.models.new_field("Extra"))
@@ -98,7 +88,7 @@ def test_adding_a_field_forces_a_full_sync(server, account, make_device):
 
 
 def test_filtered_decks_and_fsrs_options_survive_another_device(server, account, make_device):
-    a, b = _pair(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
     filtered_id = a.col.decks.new_filtered("Due soon")
     filtered = a.col.decks.get(filtered_id)
     filtered["terms"] = [["deck:Default", 30, 1], ["tag:hard", 10, 6]]
@@ -126,7 +116,7 @@ def test_filtered_decks_and_fsrs_options_survive_another_device(server, account,
 
 
 def test_an_interrupted_sync_changes_nothing_and_the_next_one_works(server, account, make_device):
-    a, b = _pair(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
     hkey = a.auth.hkey
     status, meta = _raw(server.endpoint, "meta", hkey, "ghost", {"v": 11, "cv": "conformance"})
     assert status == 200
@@ -146,7 +136,7 @@ def test_an_interrupted_sync_changes_nothing_and_the_next_one_works(server, acco
 
 
 def test_a_second_device_takes_over_a_sync_in_progress(server, account, make_device):
-    a, b = _pair(server, account, make_device)
+    a, b = two_synced_devices(server, account, make_device)
     hkey = a.auth.hkey
     usn = json.loads(_raw(server.endpoint, "meta", hkey, "first", {"v": 11, "cv": "conformance"})[1])["usn"]
     assert _raw(server.endpoint, "start", hkey, "first", {"minUsn": usn, "lnewer": False})[0] == 200

@@ -149,12 +149,6 @@ final class MediaSyncRoutes {
     }
 
     private byte[] body(Context ctx) throws IOException {
-        try {
-            return ZstdBodies.readAll(ctx.req().getInputStream(), maxJsonBytes);
-        } catch (LimitedInputStream.BodyTooLargeException e) {
-            throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
-        } catch (IOException e) {
-            throw new BadRequestException("could not decode the zstd request body: " + e.getMessage(), e);
-        }
+        return RequestBodies.json(ctx, maxJsonBytes);
     }
 }
