@@ -2,6 +2,8 @@ package dev.deckhand.app;
 
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.http.HttpSettings;
+import dev.deckhand.adapter.s3.S3BlobStore;
+import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.adapter.http.SyncHttpServer;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
@@ -14,6 +16,7 @@ import dev.deckhand.media.sync.BlobGuard;
 import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
+import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.sync.CollectionSyncService;
 import dev.deckhand.sync.NormalSyncService;
 import dev.deckhand.sync.SyncLimits;
@@ -26,7 +29,9 @@ import dev.deckhand.sync.session.SyncSessions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +81,7 @@ public final class Deckhand implements AutoCloseable {
         SqliteCollectionStore collections =
                 new SqliteCollectionStore(config.dataFolder(), new EmptyCollectionFactory(clock));
         SqliteMediaLedger mediaLedger = new SqliteMediaLedger(database);
-        FilesystemBlobStore blobs = new FilesystemBlobStore(config.dataFolder().resolve("blobs"));
+        BlobStore blobs = blobStore(config.dataFolder(), config.s3());
         BlobGuard blobGuard = new BlobGuard();
         MediaSyncService media = new MediaSyncService(mediaLedger, blobs, blobGuard, clock);
         BlobSweep sweep = new BlobSweep(blobs, mediaLedger, blobGuard, clock);
@@ -106,7 +111,11 @@ public final class Deckhand implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
-        Deckhand deckhand = new Deckhand(server, accounts, housekeeping, List.of(collections, database));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
+        if (blobs instanceof AutoCloseable closeable) {
+            resources.add(closeable);
+        }
+        Deckhand deckhand = new Deckhand(server, accounts, housekeeping, resources);
         deckhand.announce(config);
         return deckhand;
     }
@@ -126,12 +135,17 @@ public final class Deckhand implements AutoCloseable {
         }
     }
 
-    /** Runs one sweep over a data folder, for the admin command line. */
-    static BlobSweep.Report sweepNow(Path dataFolder, Duration grace) {
-        ServerDatabase database = ServerDatabase.open(serverDatabase(dataFolder));
-        SqliteMediaLedger ledger = new SqliteMediaLedger(database);
-        FilesystemBlobStore blobs = new FilesystemBlobStore(dataFolder.resolve("blobs"));
-        return new BlobSweep(blobs, ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
+    /** Media contents on local disk under the data folder (the default), or in S3. */
+    private static BlobStore blobStore(Path dataFolder, Optional<S3Settings> s3) {
+        return s3.<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FilesystemBlobStore(dataFolder.resolve("blobs")));
+    }
+
+    /** Runs one sweep over a data folder's media, for the admin command line. */
+    static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()))) {
+            SqliteMediaLedger ledger = new SqliteMediaLedger(database);
+            return new BlobSweep(blobStore(config.dataFolder(), config.s3()), ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
+        }
     }
 
     /** Opens the account database of a data folder, for the admin command line. */

@@ -23,7 +23,7 @@ final class HousekeepingCommand implements Callable<Integer> {
         if (graceHours < 0) {
             throw new IllegalArgumentException("--grace-hours must not be negative");
         }
-        BlobSweep.Report report = Deckhand.sweepNow(ServerConfig.fromEnv(System.getenv()).dataFolder(), Duration.ofHours(graceHours));
+        BlobSweep.Report report = Deckhand.sweepNow(ServerConfig.fromEnv(System.getenv()), Duration.ofHours(graceHours));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("examined %d blobs, removed %d (%d bytes)%n", report.examined(), report.removed(), report.bytesRemoved());
         out.flush();

@@ -1,7 +1,9 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.Optional;
  * @param maxPayloadMegabytes the official {@code MAX_SYNC_PAYLOAD_MEGS}; collections may be three times this
  * @param lockWait how long a request waits for the same user's other sync before answering 409
  * @param environmentUsers accounts declared by {@code SYNC_USERn}
+ * @param s3 where media blobs go when they are kept in S3; empty keeps them under the data folder
  */
 public record ServerConfig(
         Path dataFolder,
@@ -29,13 +32,21 @@ public record ServerConfig(
         int port,
         long maxPayloadMegabytes,
         Duration lockWait,
-        List<EnvironmentUser> environmentUsers) {
+        List<EnvironmentUser> environmentUsers,
+        Optional<S3Settings> s3) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(lockWait, "lockWait");
         environmentUsers = List.copyOf(environmentUsers);
+        Objects.requireNonNull(s3, "s3");
+    }
+
+    /** The embedded default's settings with blobs on local disk. */
+    public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
+            List<EnvironmentUser> environmentUsers) {
+        this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -54,7 +65,38 @@ public record ServerConfig(
                 settings.integer("DECKHAND_PORT", "SYNC_PORT", 8080, 0, 65_535),
                 settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
                 Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", "DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
-                environmentUsers(env));
+                environmentUsers(env),
+                s3(settings));
+    }
+
+    private static Optional<S3Settings> s3(Settings settings) {
+        String store = settings.first("DECKHAND_BLOB_STORE").orElse("filesystem");
+        if (store.equals("filesystem")) {
+            return Optional.empty();
+        }
+        if (!store.equals("s3")) {
+            throw new ConfigException("DECKHAND_BLOB_STORE must be filesystem or s3, got '" + store + "'");
+        }
+        String bucket = settings.first("DECKHAND_S3_BUCKET")
+                .orElseThrow(() -> new ConfigException("DECKHAND_S3_BUCKET is required when DECKHAND_BLOB_STORE=s3"));
+        Optional<URI> endpoint;
+        try {
+            endpoint = settings.first("DECKHAND_S3_ENDPOINT").map(URI::create);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DECKHAND_S3_ENDPOINT is not a URL: " + e.getMessage());
+        }
+        try {
+            return Optional.of(new S3Settings(
+                    endpoint,
+                    settings.first("DECKHAND_S3_REGION").orElse("us-east-1"),
+                    bucket,
+                    settings.first("DECKHAND_S3_PREFIX").orElse(""),
+                    Boolean.parseBoolean(settings.first("DECKHAND_S3_PATH_STYLE").orElse("true")),
+                    settings.first("DECKHAND_S3_ACCESS_KEY_ID"),
+                    settings.first("DECKHAND_S3_SECRET_ACCESS_KEY")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DECKHAND_S3_*: " + e.getMessage());
+        }
     }
 
     private static List<EnvironmentUser> environmentUsers(Map<String, String> env) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -192,7 +193,7 @@ class MediaSyncEndpointsTest {
         media("uploadChanges", key, uploadZip(files("mine.png", null))).data();
         Reply theirs = media("downloadFiles", other, bytes("{\"files\":[\"theirs.png\"]}"));
         assertThat(theirs.status()).isEqualTo(200);
-        assertThat(Deckhand.sweepNow(SERVER.dataFolder(), Duration.ZERO).removed()).as("still referenced by the other user").isZero();
+        assertThat(Deckhand.sweepNow(new ServerConfig(SERVER.dataFolder(), "127.0.0.1", 0, 1, Duration.ofSeconds(1), List.of()), Duration.ZERO).removed()).as("still referenced by the other user").isZero();
         Path blob = SERVER.dataFolder().resolve("blobs").resolve(sha256(shared).substring(0, 2)).resolve(sha256(shared));
         assertThat(blob).hasBinaryContent(shared);
     }

@@ -64,6 +64,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void blobsGoToS3_onlyWhenAskedTo() {
+        assertThat(ServerConfig.fromEnv(Map.of()).s3()).isEmpty();
+
+        ServerConfig s3 = ServerConfig.fromEnv(Map.of("DECKHAND_BLOB_STORE", "s3", "DECKHAND_S3_BUCKET", "media",
+                "DECKHAND_S3_ENDPOINT", "http://127.0.0.1:9000", "DECKHAND_S3_ACCESS_KEY_ID", "id", "DECKHAND_S3_SECRET_ACCESS_KEY", "topsecret"));
+
+        assertThat(s3.s3()).hasValueSatisfying(settings -> {
+            assertThat(settings.bucket()).isEqualTo("media");
+            assertThat(settings.pathStyle()).isTrue();
+        });
+        assertThat(s3.toString()).doesNotContain("topsecret");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("DECKHAND_BLOB_STORE", "s3"))).hasMessageContaining("DECKHAND_S3_BUCKET");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("DECKHAND_BLOB_STORE", "ftp"))).hasMessageContaining("DECKHAND_BLOB_STORE");
+    }
+
+    @Test
     void secretsNeverAppearInToString() {
         ServerConfig config = ServerConfig.fromEnv(Map.of("SYNC_USER1", "alice:hunter2"));
 

@@ -1,6 +1,5 @@
 /**
- * S3 adapters. Planned: a content-addressed {@code BlobStore} and pre-signed URLs on any
- * S3-compatible store. Empty until those ports exist; the module is here so the build has its final
- * shape.
+ * S3 adapters: {@link dev.deckhand.adapter.s3.S3BlobStore}, content-addressed blobs on any
+ * S3-compatible store (AWS, MinIO, Garage, S3Proxy), path-style or virtual-host addressing.
  */
 package dev.deckhand.adapter.s3;

@@ -1,0 +1,47 @@
+package dev.deckhand.adapter.s3;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where blobs live in S3.
+ *
+ * @param endpoint an S3-compatible endpoint; empty for AWS itself
+ * @param region the signing region
+ * @param bucket the bucket, which must exist
+ * @param keyPrefix prepended to every key, e.g. {@code deckhand/}; may be empty
+ * @param pathStyle address the bucket in the path (most self-hosted stores need it)
+ * @param accessKeyId static credentials; empty to use the SDK's default provider chain
+ * @param secretAccessKey static credentials; never shown by {@link #toString()}
+ */
+public record S3Settings(
+        Optional<URI> endpoint,
+        String region,
+        String bucket,
+        String keyPrefix,
+        boolean pathStyle,
+        Optional<String> accessKeyId,
+        Optional<String> secretAccessKey) {
+
+    public S3Settings {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        if (bucket.isBlank()) {
+            throw new IllegalArgumentException("bucket must not be empty");
+        }
+        if (accessKeyId.isPresent() != secretAccessKey.isPresent()) {
+            throw new IllegalArgumentException("give both the access key id and the secret access key, or neither");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", keyPrefix=" + keyPrefix
+                + ", pathStyle=" + pathStyle + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + (secretAccessKey.isPresent() ? "[redacted]" : "none") + "]";
+    }
+}
