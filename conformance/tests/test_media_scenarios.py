@@ -123,3 +123,40 @@ def test_two_users_share_one_stored_copy(make_server, make_device):
     # U2's collection has no cards, like the fresh device's, so there is nothing to sync but media.
     assert fresh.sync(media=True) == SyncOutput.NO_CHANGES
     assert Path(fresh.col.media.dir(), "theirs.png").read_bytes() == shared
+
+
+def test_a_sanity_mismatch_recovers_as_the_client_expects(server, account, make_device):
+    import sqlite3
+
+    a, b = _paired(server, account, make_device)
+    a.col.media.write_data("one.png", b"\x89PNG one")
+    a.col.media.write_data("two.png", b"\x89PNG two")
+    a.sync_media()
+    b.sync_media()
+    assert set(_files(b)) == {"one.png", "two.png"}
+
+    # B loses a file together with its record: its count no longer matches the server's, and
+    # it does not know anything is missing.
+    media_folder = b.col.media.dir()
+    db_path = b.col.path.replace(".anki2", ".media.db2")
+    b.col.close()
+    Path(media_folder, "two.png").unlink()
+    with sqlite3.connect(db_path) as db:
+        db.execute("delete from media where fname = 'two.png'")
+    b.col.reopen()
+
+    b.col.media.write_data("three.png", b"\x89PNG three")
+    try:
+        b.sync_media()  # the upload succeeds, then the sanity check fails and the client resets
+    except Exception as err:  # noqa: BLE001 - the client reports the mismatch as an error
+        assert "sync" in str(err).lower() or "media" in str(err).lower(), err
+    for _ in range(2):
+        try:
+            b.sync_media()
+            break
+        except Exception:  # noqa: BLE001 - a second reset is allowed, a third would fail the test
+            continue
+    a.sync_media()
+
+    assert set(_files(b)) == {"one.png", "two.png", "three.png"}
+    assert _files(a) == _files(b)
