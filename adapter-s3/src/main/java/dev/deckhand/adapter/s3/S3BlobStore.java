@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobMismatchException;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.BlobStoreException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,14 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -34,64 +39,79 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Blobs as S3 objects under {@code <prefix>blobs/<first two hex digits>/<sha256>}. Content is
- * streamed to a temporary file while it is hashed, checked, then sent in one PUT, so an object is
- * either absent or complete and correct; the SHA-256 also travels as object metadata. An object's
- * last-modified time is its last-used time: storing a blob that exists copies the object onto
- * itself, which refreshes it for the sweep's grace period.
+ * Blobs as S3 objects, keyed {@code <keyPrefix>blobs/<first two hex digits>/<sha256 hex>}, in any
+ * S3-compatible store (AWS, MinIO, Garage, S3Proxy).
+ *
+ * <p>{@link #put} first copies the content to a temporary file while hashing and counting it, so
+ * memory stays bounded whatever the size and a wrong hash or size is refused before anything is
+ * sent. The file then goes up in one PutObject carrying {@code x-amz-checksum-sha256}, so the store
+ * checks the bytes it receives too, and S3 makes the object visible only once complete. The hex
+ * SHA-256 is also kept in the object's metadata ({@code deckhand-sha256}).
+ *
+ * <p>Last-used time is the object's {@code LastModified}, which ListObjectsV2 returns for free, so
+ * {@link #forEach} needs one request per thousand blobs and no HeadObject per blob. Storing a blob
+ * that exists copies the object onto itself ({@code CopyObject}, metadata directive REPLACE), the
+ * usual S3 "touch": the bytes stay, the LastModified moves to now. If the object vanished between
+ * HeadObject and CopyObject (a concurrent sweep), the verified temporary file is uploaded instead.
+ *
+ * <p>One PutObject or CopyObject takes at most 5 GiB, far beyond any Anki media file. Thread-safe.
+ * Every SDK failure becomes a {@link BlobStoreException} carrying it; a missing object is an empty
+ * result, not an exception. With AWS, the credentials need {@code s3:ListBucket} on the bucket
+ * (without it S3 answers 403 instead of 404 for a missing object) plus {@code s3:GetObject},
+ * {@code s3:PutObject} and {@code s3:DeleteObject} on the keys.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
 
-    private static final String SHA256_METADATA = "deckhand-sha256";
+    private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
+    static final String SHA256_METADATA = "deckhand-sha256";
+    private static final String CONTENT_TYPE = "application/octet-stream";
+    private static final Pattern BLOB_NAME = Pattern.compile("([0-9a-f]{2})/(\\1[0-9a-f]{62})");
+    private static final int BUFFER = 64 * 1024;
 
-    private final S3Client s3;
     private final S3Settings settings;
+    private final S3Client s3;
 
+    /** Builds an S3 client from {@code settings}; nothing is sent until the first call. */
     public S3BlobStore(S3Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.region()))
-                .forcePathStyle(settings.pathStyle())
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        if (settings.accessKeyId().isPresent()) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow())));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        try {
+            S3ClientBuilder builder = S3Client.builder()
+                    .region(Region.of(settings.region()))
+                    .forcePathStyle(settings.pathStyle())
+                    .credentialsProvider(credentials(settings))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder());
+            settings.endpoint().ifPresent(builder::endpointOverride);
+            this.s3 = builder.build();
+        } catch (SdkException e) {
+            throw new BlobStoreException("cannot set up the S3 client for " + settings, e);
         }
-        this.s3 = builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.accessKeyId().isEmpty()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow()));
     }
 
     @Override
     public void put(Sha256 sha256, InputStream content, long size) {
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(content, "content");
         String key = keyOf(sha256);
-        if (head(key).isPresent()) {
-            refresh(key, sha256);
-            return;
-        }
         Path temp = null;
         try {
             temp = Files.createTempFile("deckhand-s3-", ".part");
-            byte[] digest = copyHashing(content, temp, size);
-            String actual = HexFormat.of().formatHex(digest);
-            if (Files.size(temp) != size || !actual.equals(sha256.hex())) {
-                throw new BlobMismatchException("content hashes to " + actual + " (" + Files.size(temp) + " bytes), not "
-                        + sha256.hex() + " (" + size + " bytes)");
+            byte[] digest = copyVerified(content, temp, sha256, size);
+            if (head(key).isEmpty() || !refresh(key, sha256)) {
+                upload(key, sha256, temp, size, digest);
             }
-            s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentLength(size)
-                            .checksumSHA256(Base64.getEncoder().encodeToString(digest))
-                            .metadata(Map.of(SHA256_METADATA, sha256.hex())),
-                    RequestBody.fromFile(temp));
-        } catch (IOException | SdkException e) {
-            throw new BlobStoreException("cannot store blob " + sha256.hex() + " in S3", e);
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot buffer blob " + sha256.hex() + " for S3", e);
         } finally {
             if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // A temporary file in the system temp folder is harmless.
-                }
+                deleteQuietly(temp);
             }
         }
     }
@@ -103,12 +123,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public Optional<InputStream> open(Sha256 sha256) {
+        String key = keyOf(sha256);
         try {
-            return Optional.of(s3.getObject(b -> b.bucket(settings.bucket()).key(keyOf(sha256))));
+            return Optional.of(new SdkFailureTranslatingStream(s3.getObject(b -> b.bucket(settings.bucket()).key(key)), key));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot read blob " + sha256.hex() + " from S3", e);
+            throw new BlobStoreException("cannot read " + key + " from S3", e);
         }
     }
 
@@ -117,6 +138,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return head(keyOf(sha256)).map(HeadObjectResponse::contentLength);
     }
 
+    /** S3's DeleteObject succeeds whether or not the key exists, so a HeadObject decides the answer. */
     @Override
     public boolean delete(Sha256 sha256) {
         String key = keyOf(sha256);
@@ -127,40 +149,45 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
             return true;
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot delete blob " + sha256.hex() + " from S3", e);
+            throw new BlobStoreException("cannot delete " + key + " from S3", e);
         }
     }
 
+    /** Lists {@code <keyPrefix>blobs/} page by page; keys that are not blobs are skipped. */
     @Override
     public void forEach(Consumer<StoredBlob> visitor) {
-        String prefix = settings.keyPrefix() + "blobs/";
+        Objects.requireNonNull(visitor, "visitor");
+        String prefix = blobsPrefix();
         try {
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(prefix)).contents()) {
-                String name = object.key().substring(object.key().lastIndexOf('/') + 1);
-                if (name.matches("[0-9a-f]{64}")) {
-                    visitor.accept(new StoredBlob(new Sha256(name), object.size(), object.lastModified()));
+                var name = BLOB_NAME.matcher(object.key().substring(prefix.length()));
+                if (name.matches()) {
+                    visitor.accept(new StoredBlob(new Sha256(name.group(2)), object.size(), object.lastModified()));
                 }
             }
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot list blobs in S3", e);
+            throw new BlobStoreException("cannot list " + prefix + " in S3 bucket " + settings.bucket(), e);
         }
     }
 
-    /** The object key of a blob. */
-    String keyOf(Sha256 sha256) {
-        return settings.keyPrefix() + "blobs/" + sha256.hex().substring(0, 2) + "/" + sha256.hex();
-    }
-
+    /** Releases the HTTP client. */
     @Override
     public void close() {
         s3.close();
     }
 
+    /** The object key of a blob: {@code <keyPrefix>blobs/<first two hex digits>/<sha256 hex>}. */
+    String keyOf(Sha256 sha256) {
+        return blobsPrefix() + sha256.hex().substring(0, 2) + "/" + sha256.hex();
+    }
+
+    private String blobsPrefix() {
+        return settings.keyPrefix() + "blobs/";
+    }
+
     private Optional<HeadObjectResponse> head(String key) {
         try {
             return Optional.of(s3.headObject(b -> b.bucket(settings.bucket()).key(key)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
@@ -171,37 +198,133 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    private void refresh(String key, Sha256 sha256) {
+    private void upload(String key, Sha256 sha256, Path file, long size, byte[] digest) {
+        try {
+            s3.putObject(b -> b.bucket(settings.bucket()).key(key)
+                            .contentLength(size)
+                            .contentType(CONTENT_TYPE)
+                            .checksumSHA256(Base64.getEncoder().encodeToString(digest))
+                            .metadata(Map.of(SHA256_METADATA, sha256.hex())),
+                    RequestBody.fromFile(file));
+        } catch (SdkException e) {
+            throw new BlobStoreException("cannot store " + key + " in S3", e);
+        }
+    }
+
+    /**
+     * Copies the object onto itself to move its LastModified to now. REPLACE is what makes S3 accept
+     * a copy onto itself; the metadata and content type are given again because REPLACE drops them.
+     *
+     * @return false if the object is gone (deleted since it was looked up)
+     */
+    private boolean refresh(String key, Sha256 sha256) {
         try {
             s3.copyObject(b -> b.sourceBucket(settings.bucket()).sourceKey(key)
                     .destinationBucket(settings.bucket()).destinationKey(key)
                     .metadataDirective(MetadataDirective.REPLACE)
-                    .metadata(Map.of(SHA256_METADATA, sha256.hex(), "deckhand-last-used", Instant.now().toString())));
+                    .contentType(CONTENT_TYPE)
+                    .metadata(Map.of(SHA256_METADATA, sha256.hex()))
+                    .checksumAlgorithm(ChecksumAlgorithm.SHA256));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw new BlobStoreException("cannot refresh " + key + " in S3", e);
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot refresh blob " + sha256.hex() + " in S3", e);
+            throw new BlobStoreException("cannot refresh " + key + " in S3", e);
         }
     }
 
-    private static byte[] copyHashing(InputStream in, Path target, long expected) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+    /** Copies {@code in} to {@code target} while hashing; refuses a wrong size or hash. Returns the raw digest. */
+    private static byte[] copyVerified(InputStream in, Path target, Sha256 expected, long size) throws IOException {
+        MessageDigest digest = sha256Digest();
         long written = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 written += n;
-                if (written > expected) {
-                    throw new BlobMismatchException("more bytes than the announced " + expected);
+                if (written > size) {
+                    throw new BlobMismatchException("blob " + expected.hex() + " has more bytes than the announced " + size);
                 }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
         }
-        return digest.digest();
+        byte[] actual = digest.digest();
+        String actualHex = HexFormat.of().formatHex(actual);
+        if (written != size || !actualHex.equals(expected.hex())) {
+            throw new BlobMismatchException("content hashes to " + actualHex + " (" + written + " bytes), not "
+                    + expected.hex() + " (" + size + " bytes)");
+        }
+        return actual;
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete the temporary file {}", file, e);
+        }
+    }
+
+    /** The SDK can fail mid-stream with its own unchecked exceptions; callers see a {@link BlobStoreException}. */
+    private static final class SdkFailureTranslatingStream extends FilterInputStream {
+
+        private final String key;
+
+        SdkFailureTranslatingStream(InputStream in, String key) {
+            super(in);
+            this.key = key;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (SdkException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (SdkException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (SdkException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (SdkException e) {
+                throw failure(e);
+            }
+        }
+
+        private BlobStoreException failure(SdkException e) {
+            return new BlobStoreException("cannot read " + key + " from S3", e);
+        }
     }
 }

@@ -5,10 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where blobs live in S3.
+ * Where {@link S3BlobStore} keeps blobs, and how it signs in. {@link #toString()} never shows the
+ * secret access key.
  *
- * @param endpoint an S3-compatible endpoint; empty for AWS itself
- * @param region the signing region
+ * @param endpoint an S3-compatible endpoint such as {@code http://127.0.0.1:9000}; empty for AWS
+ *     itself (the endpoint then follows from the region)
+ * @param region the signing region, e.g. {@code us-east-1} (most self-hosted stores accept any)
  * @param bucket the bucket, which must exist
  * @param keyPrefix prepended to every key, e.g. {@code deckhand/}; may be empty
  * @param pathStyle address the bucket in the path (most self-hosted stores need it)
@@ -31,6 +33,9 @@ public record S3Settings(
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        if (region.isBlank()) {
+            throw new IllegalArgumentException("region must not be empty");
+        }
         if (bucket.isBlank()) {
             throw new IllegalArgumentException("bucket must not be empty");
         }
@@ -39,6 +44,7 @@ public record S3Settings(
         }
     }
 
+    /** Shows everything but the secret access key. */
     @Override
     public String toString() {
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", keyPrefix=" + keyPrefix
