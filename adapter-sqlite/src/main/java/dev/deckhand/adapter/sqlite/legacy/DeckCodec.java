@@ -93,17 +93,17 @@ public final class DeckCodec {
                 .varint(3, Math.max(0, Json.integer(deck, "extendRev", 0)))
                 .string(4, Json.string(deck, "desc", ""))
                 .bool(5, Json.bool(deck, "md", false));
-        Long reviewLimit = Json.optionalInteger(deck, "reviewLimit");
+        Long reviewLimit = Json.optionalUnsigned(deck, "reviewLimit");
         if (reviewLimit != null) {
             normal.presentVarint(6, reviewLimit);
         }
-        Long newLimit = Json.optionalInteger(deck, "newLimit");
+        Long newLimit = Json.optionalUnsigned(deck, "newLimit");
         if (newLimit != null) {
             normal.presentVarint(7, newLimit);
         }
         dayLimit(deck.get("reviewLimitToday")).ifPresent(limit -> normal.message(8, limit));
         dayLimit(deck.get("newLimitToday")).ifPresent(limit -> normal.message(9, limit));
-        Long retention = Json.optionalInteger(deck, "desiredRetention");
+        Long retention = Json.optionalUnsigned(deck, "desiredRetention");
         if (retention != null) {
             // The wire has whole percent; the blob a fraction.
             normal.float32Present(10, retention / 100.0f);
@@ -134,7 +134,7 @@ public final class DeckCodec {
                 if (term.isArray() && term.size() >= 3) {
                     filtered.message(2, new ProtoWriter()
                             .string(1, term.get(0).asText())
-                            .varint(2, term.get(1).isTextual() ? Long.parseLong(term.get(1).asText()) : term.get(1).asLong())
+                            .varint(2, Math.max(0, term.get(1).isTextual() ? Long.parseLong(term.get(1).asText()) : term.get(1).asLong()))
                             .varint(3, term.get(2).asLong()));
                 }
             }
@@ -169,11 +169,17 @@ public final class DeckCodec {
         deck.put("previewGoodSecs", filtered.varint(6));
     }
 
+    /** {@code {limit, today}}; like Anki, a missing or invalid part makes the whole limit absent. */
     private static Optional<ProtoWriter> dayLimit(JsonNode value) {
         if (value == null || !value.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new ProtoWriter().varint(1, Json.integer(value, "limit", 0)).varint(2, Json.integer(value, "today", 0)));
+        Long limit = Json.optionalUnsigned(value, "limit");
+        Long today = Json.optionalUnsigned(value, "today");
+        if (limit == null || today == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProtoWriter().varint(1, limit).varint(2, today));
     }
 
     private static void putDayLimit(ObjectNode deck, String key, ProtoMessage normal, int number) {

@@ -31,6 +31,7 @@ public final class DeckConfigCodec {
         ObjectNode rev = group(conf, "rev");
         ObjectNode lapse = group(conf, "lapse");
         int[] ints = newIntervals(neu);
+        Long leechAction = Json.optionalInteger(lapse, "leechAction");
         ProtoWriter config = new ProtoWriter()
                 .packedFloats(1, neu.has("delays") ? Json.floats(neu, "delays") : List.of(1f, 10f))
                 .packedFloats(2, lapse.has("delays") ? Json.floats(lapse, "delays") : List.of(10f))
@@ -38,8 +39,8 @@ public final class DeckConfigCodec {
                 .packedFloats(4, Json.floats(conf, "easyDaysPercentages"))
                 .packedFloats(5, Json.floats(conf, "fsrsParams5"))
                 .packedFloats(6, Json.floats(conf, "fsrsParams6"))
-                .varint(9, Json.integer(neu, "perDay", 20))
-                .varint(10, Json.integer(rev, "perDay", 200))
+                .varint(9, Json.unsigned(neu, "perDay", 20))
+                .varint(10, Json.unsigned(rev, "perDay", 200))
                 .float32(11, Json.integer(neu, "initialFactor", 2500) / 1000.0f)
                 .float32(12, Json.real(rev, "ease4", 1.3f))
                 .float32(13, Json.real(rev, "hardFactor", 1.2f))
@@ -51,7 +52,8 @@ public final class DeckConfigCodec {
                 .varint(19, ints[1])
                 // Legacy order 0 is "random", 1 "due"; the blob's enum is the other way round.
                 .varint(20, Json.integer(neu, "order", 1) == 0 ? 1 : 0)
-                .varint(21, Json.integer(lapse, "leechAction", 1) == 1 ? 1 : 0)
+                // 0 suspends; Anki reads anything else, even an unknown action, as 1 ("tag only").
+                .varint(21, leechAction != null && leechAction == 0 ? 0 : 1)
                 .varint(22, Json.integer(lapse, "leechFails", 8))
                 .bool(23, !Json.bool(conf, "autoplay", true))
                 .varint(24, Math.max(0, Json.integer(conf, "maxTaken", 60)))

@@ -80,6 +80,25 @@ final class Json {
         return value != null && value.isIntegralNumber() ? value.longValue() : null;
     }
 
+    /**
+     * A {@code u32} read with {@code default_on_invalid}: anything but a whole number in range (a
+     * string, a negative or fractional number) reads as 0; a missing key reads as {@code missing}.
+     */
+    static long unsigned(JsonNode object, String key, long missing) {
+        JsonNode value = object.get(key);
+        if (value == null) {
+            return missing;
+        }
+        Long parsed = optionalUnsigned(object, key);
+        return parsed == null ? 0 : parsed;
+    }
+
+    /** An {@code Option<u32>} read with {@code default_on_invalid}: absent unless a whole number in range. */
+    static Long optionalUnsigned(JsonNode object, String key) {
+        Long value = optionalInteger(object, key);
+        return value != null && value >= 0 && value <= 0xFFFF_FFFFL ? value : null;
+    }
+
     static float real(JsonNode object, String key, float fallback) {
         JsonNode value = object.get(key);
         return value != null && value.isNumber() ? value.floatValue() : fallback;
@@ -98,6 +117,12 @@ final class Json {
             return value.doubleValue() != 0;
         }
         return fallback;
+    }
+
+    /** A bool read with {@code default_on_invalid}: only JSON {@code true} is true; a number or string is false. */
+    static boolean strictBool(JsonNode object, String key) {
+        JsonNode value = object.get(key);
+        return value != null && value.isBoolean() && value.booleanValue();
     }
 
     static String string(JsonNode object, String key, String fallback) {

@@ -43,10 +43,10 @@ public final class NotetypeCodec {
                 .varint(1, Json.integer(nt, "type", 0) == 1 ? 1 : 0)
                 .varint(2, Json.integer(nt, "sortf", 0))
                 .string(3, Json.string(nt, "css", ""))
-                .varint(4, Json.integer(nt, "did", 0))
+                .varint(4, deckId(nt))
                 .string(5, Json.string(nt, "latexPre", ""))
                 .string(6, Json.string(nt, "latexPost", ""))
-                .bool(7, Json.bool(nt, "latexsvg", false));
+                .bool(7, Json.strictBool(nt, "latexsvg"));
         JsonNode req = nt.get("req");
         if (req != null && req.isArray()) {
             for (JsonNode requirement : req) {
@@ -134,9 +134,9 @@ public final class NotetypeCodec {
                 .string(3, Json.string(field, "font", "Arial"))
                 .varint(4, Json.integer(field, "size", 20))
                 .string(5, Json.string(field, "description", ""))
-                .bool(6, Json.bool(field, "plainText", false))
-                .bool(7, Json.bool(field, "collapsed", false))
-                .bool(8, Json.bool(field, "excludeFromSearch", false));
+                .bool(6, Json.strictBool(field, "plainText"))
+                .bool(7, Json.strictBool(field, "collapsed"))
+                .bool(8, Json.strictBool(field, "excludeFromSearch"));
         Long id = Json.optionalInteger(field, "id");
         if (id != null) {
             config.presentVarint(9, id);
@@ -145,7 +145,7 @@ public final class NotetypeCodec {
         if (tag != null) {
             config.presentVarint(10, tag);
         }
-        return config.bool(11, Json.bool(field, "preventDeletion", false)).bytes(255, Json.otherBytes(field, FIELD_KEYS)).toByteArray();
+        return config.bool(11, Json.strictBool(field, "preventDeletion")).bytes(255, Json.otherBytes(field, FIELD_KEYS)).toByteArray();
     }
 
     private static ObjectNode fieldJson(NotetypeRows.FieldRow row) {
@@ -174,7 +174,7 @@ public final class NotetypeCodec {
                 .string(2, Json.string(template, "afmt", ""))
                 .string(3, Json.string(template, "bqfmt", ""))
                 .string(4, Json.string(template, "bafmt", ""))
-                .varint(5, Json.integer(template, "did", 0))
+                .varint(5, deckId(template))
                 .string(6, Json.string(template, "bfont", ""))
                 .varint(7, Json.integer(template, "bsize", 0));
         Long id = Json.optionalInteger(template, "id");
@@ -194,7 +194,7 @@ public final class NotetypeCodec {
         template.put("bqfmt", config.string(3));
         template.put("bafmt", config.string(4));
         long deck = config.varint(5);
-        if (deck == 0) {
+        if (deck <= 0) {
             template.putNull("did");
         } else {
             template.put("did", deck);
@@ -204,6 +204,12 @@ public final class NotetypeCodec {
         putOptional(template, "id", config, 8);
         Json.mergeOther(template, config.bytes(255), TEMPLATE_KEYS);
         return template;
+    }
+
+    /** A deck override: Anki takes only a JSON integer, anything else (such as a numeric string) as none. */
+    private static long deckId(JsonNode object) {
+        Long deck = Json.optionalInteger(object, "did");
+        return deck == null ? 0 : deck;
     }
 
     private static void putOptional(ObjectNode object, String key, ProtoMessage config, int number) {
