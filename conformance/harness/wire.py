@@ -45,14 +45,14 @@ def sync_header(hkey: str, session: str = "conformance") -> str:
 
 
 def post_sync(endpoint: str, method: str, hkey: str, body: bytes,
-              timeout: float = 60) -> tuple[int, dict[str, str], bytes]:
+              timeout: float = 60, session: str = "conformance") -> tuple[int, dict[str, str], bytes]:
     """POST one v11 sync request; returns (status, headers, decompressed body)."""
     url = urlsplit(endpoint)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
     try:
         path = (url.path or "/") + "sync/" + method
         conn.request("POST", path, body=zstd_compress(body), headers={
-            "anki-sync": sync_header(hkey),
+            "anki-sync": sync_header(hkey, session),
             "content-type": "application/octet-stream",
         })
         resp = conn.getresponse()
@@ -64,6 +64,36 @@ def post_sync(endpoint: str, method: str, hkey: str, body: bytes,
     if "anki-original-size" in headers:
         data = zstd_decompress(raw)
     return resp.status, headers, data
+
+
+class RawSyncSession:
+    """A hand-driven v11 collection sync with a fixed session key ``s``: what one more client
+    process would send, one call at a time, so a test can stop half-way or interleave sessions.
+
+    ``call`` returns (HTTP status, decompressed body); ``json`` also asserts 200 and parses.
+    Argument-less calls send ``{}`` (the real client sends ``{"_pad":null}``; both parse).
+    """
+
+    META_CV = "anki,26.9.3 (conformance),linux"
+
+    def __init__(self, endpoint: str, hkey: str, session: str, timeout: float = 30):
+        self.endpoint, self.hkey, self.session, self.timeout = endpoint, hkey, session, timeout
+
+    def call(self, method: str, payload=None) -> tuple[int, bytes]:
+        body = json.dumps({} if payload is None else payload).encode()
+        status, _headers, data = post_sync(self.endpoint, method, self.hkey, body,
+                                           timeout=self.timeout, session=self.session)
+        return status, data
+
+    def json(self, method: str, payload=None):
+        status, data = self.call(method, payload)
+        if status != 200:
+            raise AssertionError(f"session {self.session!r}: {method} answered HTTP {status}: "
+                                 f"{data[:200]!r}")
+        return json.loads(data)
+
+    def meta(self) -> dict:
+        return self.json("meta", {"v": 11, "cv": self.META_CV})
 
 
 # --- corrupting collections --------------------------------------------------------------------
