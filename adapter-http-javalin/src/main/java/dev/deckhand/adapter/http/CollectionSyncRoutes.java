@@ -77,6 +77,8 @@ final class CollectionSyncRoutes {
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             ctx.attribute(USER_ATTRIBUTE, loggedIn.user().name());
             responses.send(ctx, json.write(new WireHostKey(loggedIn.hostKey().value())));
+        } else if (outcome instanceof LoginOutcome.LoginNeedsAction needsAction) {
+            throw new HttpStatusException(403, "sign-in needs another step first: " + needsAction.reason());
         } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
             throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
         } else {

@@ -18,6 +18,13 @@ public sealed interface LoginOutcome {
     /** Unknown user or wrong password; deliberately not told apart. */
     record LoginRefused() implements LoginOutcome {}
 
+    /** The sign-in backend wants a step first (new password, MFA); {@code reason} says which. */
+    record LoginNeedsAction(String reason) implements LoginOutcome {
+        public LoginNeedsAction {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** The sign-in backend could not be asked (directory down, throttled). */
     record LoginUnavailable(String reason) implements LoginOutcome {
         public LoginUnavailable {

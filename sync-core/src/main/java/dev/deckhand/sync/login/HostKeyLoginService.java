@@ -68,6 +68,9 @@ public final class HostKeyLoginService implements HostKeyLogin {
             hostKeys.save(signedIn.user(), HostKeyDigests.of(key), clock.millis());
             return new LoginOutcome.LoggedIn(signedIn.user(), key);
         }
+        if (outcome instanceof SignInOutcome.ActionRequired actionRequired) {
+            return new LoginOutcome.LoginNeedsAction(actionRequired.reason());
+        }
         if (outcome instanceof SignInOutcome.Unavailable unavailable) {
             return new LoginOutcome.LoginUnavailable(unavailable.reason());
         }

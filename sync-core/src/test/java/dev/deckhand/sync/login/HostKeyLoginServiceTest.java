@@ -107,6 +107,17 @@ class HostKeyLoginServiceTest {
     }
 
     @Test
+    void aBackendThatWantsAnotherStep_issuesNoKeyAndSaysWhichStep() {
+        HostKeyLoginService challenged = new HostKeyLoginService(
+                (u, p) -> new SignInOutcome.ActionRequired("the account needs a new password"),
+                hostKeys, () -> "t", Clock.systemUTC(), 1, Duration.ofSeconds(1));
+
+        assertThat(challenged.login("alice", "temporary"))
+                .isEqualTo(new LoginOutcome.LoginNeedsAction("the account needs a new password"));
+        assertThat(challenged.userFor(new HostKey("t"))).isEmpty();
+    }
+
+    @Test
     void unknownKeys_identifyNobody() {
         assertThat(login.userFor(new HostKey("made-up"))).isEmpty();
     }
