@@ -1,6 +1,6 @@
 /**
- * AWS Cognito sign-in. Planned: an {@code Authenticator} using USER_PASSWORD_AUTH and
- * ADMIN_USER_PASSWORD_AUTH with SECRET_HASH. Empty until then; the module is here so the build has
- * its final shape.
+ * AWS Cognito sign-in: {@link dev.deckhand.adapter.cognito.CognitoAuthenticator} checks a user's
+ * password against a user pool through the AWS SDK, configured by
+ * {@link dev.deckhand.adapter.cognito.CognitoSettings}. The SDK's types stay inside this package.
  */
 package dev.deckhand.adapter.cognito;
