@@ -1,7 +1,9 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.cognito.CognitoAuthenticator;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.http.HttpSettings;
+import dev.deckhand.adapter.ldap.LdapAuthenticator;
 import dev.deckhand.adapter.s3.S3BlobStore;
 import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.adapter.http.SyncHttpServer;
@@ -16,6 +18,7 @@ import dev.deckhand.media.sync.BlobGuard;
 import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
+import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.sync.CollectionSyncService;
 import dev.deckhand.sync.NormalSyncService;
@@ -24,6 +27,7 @@ import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.login.AccountService;
 import dev.deckhand.sync.login.HostKeyLoginService;
+import dev.deckhand.sync.login.RememberedSignIns;
 import dev.deckhand.sync.meta.MetaStep;
 import dev.deckhand.sync.session.SyncSessions;
 import java.nio.file.Path;
@@ -39,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the embedded default: SQLite collections and media ledgers, blobs on local disk, built-in
- * accounts, Javalin. Read top to bottom.
+ * Wires Deckhand: SQLite collections and media ledgers, blobs on local disk (the default) or in S3,
+ * sign-in by built-in accounts (the default), LDAP or Cognito, Javalin. Read top to bottom.
  */
 public final class Deckhand implements AutoCloseable {
 
@@ -55,6 +59,9 @@ public final class Deckhand implements AutoCloseable {
      * after 30 to 60 s without progress, so five minutes is only ever reached by abandoned syncs.
      */
     private static final Duration SESSION_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Users whose last successful remote sign-in is remembered; beyond this the least recent is forgotten. */
+    private static final int REMEMBERED_SIGN_INS = 10_000;
 
     private final SyncHttpServer http;
     private final AccountAdministration accounts;
@@ -93,7 +100,9 @@ public final class Deckhand implements AutoCloseable {
                 collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, clock),
                 media::mediaUsn);
         NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
-        HostKeyLoginService login = new HostKeyLoginService(accountStore, hostKeys, new SecureRandomTokens(), clock,
+        List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
+        Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
+        HostKeyLoginService login = new HostKeyLoginService(authenticator, hostKeys, new SecureRandomTokens(), clock,
                 CONCURRENT_SIGN_INS, config.lockWait());
 
         HttpSettings http = new HttpSettings(
@@ -111,13 +120,36 @@ public final class Deckhand implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
-        List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
         if (blobs instanceof AutoCloseable closeable) {
             resources.add(closeable);
         }
         Deckhand deckhand = new Deckhand(server, accounts, housekeeping, resources);
         deckhand.announce(config);
         return deckhand;
+    }
+
+    /**
+     * The configured sign-in backend. Remote ones sit behind {@link RememberedSignIns} so that a
+     * burst of logins does not call the directory or Cognito for each.
+     */
+    private static Authenticator authenticator(SignInBackend backend, SqliteAccountStore accounts, Clock clock,
+            List<AutoCloseable> resources) {
+        Authenticator remote;
+        Duration remember;
+        if (backend instanceof SignInBackend.Ldap ldap) {
+            LOG.info("sign-in: LDAP {}", ldap.settings());
+            remote = new LdapAuthenticator(ldap.settings());
+            remember = ldap.remember();
+        } else if (backend instanceof SignInBackend.Cognito cognito) {
+            LOG.info("sign-in: Cognito {}", cognito.settings());
+            CognitoAuthenticator authenticator = new CognitoAuthenticator(cognito.settings());
+            resources.add(authenticator);
+            remote = authenticator;
+            remember = cognito.remember();
+        } else {
+            return accounts;
+        }
+        return remember.isZero() ? remote : new RememberedSignIns(remote, remember, REMEMBERED_SIGN_INS, clock);
     }
 
     /**
@@ -188,7 +220,12 @@ public final class Deckhand implements AutoCloseable {
         String shownHost = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "<this machine's address>" : config.host();
         LOG.info("Deckhand is listening on {}:{}, data in {}", config.host(), port(), config.dataFolder().toAbsolutePath());
         LOG.info("In Anki: Preferences > Syncing > Self-hosted sync server = http://{}:{}/", shownHost, port());
-        if (accounts.list().isEmpty()) {
+        if (!(config.signIn() instanceof SignInBackend.BuiltIn)) {
+            if (!accounts.list().isEmpty()) {
+                LOG.warn("Built-in accounts exist but sign-in goes to {}; they cannot sign in",
+                        config.signIn().getClass().getSimpleName());
+            }
+        } else if (accounts.list().isEmpty()) {
             LOG.warn("No accounts yet, so nobody can sign in. Add one (no restart needed): "
                     + "bin/deckhand user add <name>");
         }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param lockWait how long a request waits for the same user's other sync before answering 409
  * @param environmentUsers accounts declared by {@code SYNC_USERn}
  * @param s3 where media blobs go when they are kept in S3; empty keeps them under the data folder
+ * @param signIn who checks passwords
  */
 public record ServerConfig(
         Path dataFolder,
@@ -33,7 +34,8 @@ public record ServerConfig(
         long maxPayloadMegabytes,
         Duration lockWait,
         List<EnvironmentUser> environmentUsers,
-        Optional<S3Settings> s3) {
+        Optional<S3Settings> s3,
+        SignInBackend signIn) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -41,12 +43,14 @@ public record ServerConfig(
         Objects.requireNonNull(lockWait, "lockWait");
         environmentUsers = List.copyOf(environmentUsers);
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(signIn, "signIn");
     }
 
-    /** The embedded default's settings with blobs on local disk. */
+    /** The embedded default's settings: blobs on local disk, built-in accounts. */
     public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
             List<EnvironmentUser> environmentUsers) {
-        this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty());
+        this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
+                new SignInBackend.BuiltIn());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -58,7 +62,7 @@ public record ServerConfig(
     }
 
     public static ServerConfig fromEnv(Map<String, String> env) {
-        Settings settings = new Settings(env);
+        EnvironmentVariables settings = new EnvironmentVariables(env);
         return new ServerConfig(
                 Path.of(settings.first("DECKHAND_DATA_DIR", "SYNC_BASE").orElse("data")),
                 settings.first("DECKHAND_HOST", "SYNC_HOST").orElse("0.0.0.0"),
@@ -66,10 +70,11 @@ public record ServerConfig(
                 settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
                 Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", "DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
                 environmentUsers(env),
-                s3(settings));
+                s3(settings),
+                SignInSettings.fromEnv(settings));
     }
 
-    private static Optional<S3Settings> s3(Settings settings) {
+    private static Optional<S3Settings> s3(EnvironmentVariables settings) {
         String store = settings.first("DECKHAND_BLOB_STORE").orElse("filesystem");
         if (store.equals("filesystem")) {
             return Optional.empty();
@@ -120,37 +125,5 @@ public record ServerConfig(
             }
         }
         return users;
-    }
-
-    /** Reads variables, preferring the first name given. */
-    private record Settings(Map<String, String> env) {
-
-        Optional<String> first(String... names) {
-            for (String name : names) {
-                String value = env.get(name);
-                if (value != null && !value.isBlank()) {
-                    return Optional.of(value.trim());
-                }
-            }
-            return Optional.empty();
-        }
-
-        int integer(String name, String officialName, int fallback, int min, int max) {
-            Optional<String> raw = first(name, officialName);
-            if (raw.isEmpty()) {
-                return fallback;
-            }
-            try {
-                int value = Integer.parseInt(raw.get());
-                if (value < min || value > max) {
-                    throw new NumberFormatException();
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                String variable = env.containsKey(name) ? name : officialName;
-                throw new ConfigException(variable + " must be a whole number from " + min + " to " + max + ", got '"
-                        + raw.get() + "'");
-            }
-        }
     }
 }
