@@ -28,6 +28,13 @@ if ! cmp -s "$req" "$stamp" 2>/dev/null; then
   cp "$req" "$stamp"
 fi
 
+# cognito-local, the Cognito emulator the sign-in tests use, pinned by package-lock.json.
+if ! cmp -s "$here/package-lock.json" "$here/node_modules/.deckhand-lock" 2>/dev/null; then
+  echo "== installing the Cognito emulator (npm ci)" >&2
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$here/package-lock.json" "$here/node_modules/.deckhand-lock"
+fi
+
 markers="${CONFORMANCE_MARKERS-}"
 args=()
 if [ -n "$markers" ]; then

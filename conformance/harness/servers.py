@@ -79,7 +79,7 @@ def _clean_env() -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not (k.startswith("SYNC_") or k.startswith("DECKHAND_") or k == "PASSWORDS_HASHED"
+        if not (k.startswith(("SYNC_", "DECKHAND_", "ANKISYNCD_")) or k == "PASSWORDS_HASHED"
                 or k == "MAX_SYNC_PAYLOAD_MEGS")
     }
     return env
@@ -259,8 +259,10 @@ class DeckhandServer(ServerUnderTest):
 
     target = "deckhand"
 
-    def __init__(self, workdir: Path, name: str = "deckhand", jar: Path | None = None):
+    def __init__(self, workdir: Path, name: str = "deckhand", jar: Path | None = None,
+                 settings: dict[str, str] | None = None):
         super().__init__(workdir, name)
+        self.settings = dict(settings or {})  # extra environment, e.g. the sign-in backend
         self.jar = Path(jar or os.environ.get("DECKHAND_JAR") or DEFAULT_JAR).resolve()
         self.java = os.environ.get("JAVA") or (
             str(Path(os.environ["JAVA_HOME"]) / "bin" / "java")
@@ -296,6 +298,7 @@ class DeckhandServer(ServerUnderTest):
             DECKHAND_HOST=HOST,
             DECKHAND_PORT=str(self.port),
         )
+        env.update(self.settings)
         return env
 
     def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
