@@ -103,7 +103,7 @@ public final class Deckhand implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
         Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
         HostKeyLoginService login = new HostKeyLoginService(authenticator, hostKeys, new SecureRandomTokens(), clock,
-                CONCURRENT_SIGN_INS, config.lockWait());
+                CONCURRENT_SIGN_INS, config.lockWait(), config.maxHostKeyAge());
 
         HttpSettings http = new HttpSettings(
                 config.host(),

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param environmentUsers accounts declared by {@code SYNC_USERn}
  * @param s3 where media blobs go when they are kept in S3; empty keeps them under the data folder
  * @param signIn who checks passwords
+ * @param maxHostKeyAge how long after a login its host key works; empty: until revoked
  */
 public record ServerConfig(
         Path dataFolder,
@@ -35,7 +36,8 @@ public record ServerConfig(
         Duration lockWait,
         List<EnvironmentUser> environmentUsers,
         Optional<S3Settings> s3,
-        SignInBackend signIn) {
+        SignInBackend signIn,
+        Optional<Duration> maxHostKeyAge) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -44,13 +46,14 @@ public record ServerConfig(
         environmentUsers = List.copyOf(environmentUsers);
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(maxHostKeyAge, "maxHostKeyAge");
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
     public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
             List<EnvironmentUser> environmentUsers) {
         this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
-                new SignInBackend.BuiltIn());
+                new SignInBackend.BuiltIn(), Optional.empty());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -71,7 +74,8 @@ public record ServerConfig(
                 Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", "DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
                 environmentUsers(env),
                 s3(settings),
-                SignInSettings.fromEnv(settings));
+                SignInSettings.fromEnv(settings),
+                maxHostKeyAge(settings));
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {
@@ -102,6 +106,11 @@ public record ServerConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_S3_*: " + e.getMessage());
         }
+    }
+
+    private static Optional<Duration> maxHostKeyAge(EnvironmentVariables settings) {
+        int days = settings.integer("DECKHAND_HOST_KEY_MAX_AGE_DAYS", "DECKHAND_HOST_KEY_MAX_AGE_DAYS", 0, 0, 3650);
+        return days == 0 ? Optional.empty() : Optional.of(Duration.ofDays(days));
     }
 
     private static List<EnvironmentUser> environmentUsers(Map<String, String> env) {

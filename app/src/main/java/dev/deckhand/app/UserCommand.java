@@ -19,12 +19,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code user add|remove|list|passwd}: manage built-in accounts in the data folder. Works while the
- * server runs; changes count at once, and removing a user or changing a password signs out every
- * device of that user.
+ * {@code user add|remove|list|passwd|sign-out}: manage built-in accounts in the data folder, and sign
+ * out any user's devices. Works while the server runs; changes count at once, and removing a user or
+ * changing a password signs out every device of that user.
  */
-@Command(name = "user", description = "Manage built-in accounts.", subcommands = {
-    UserCommand.Add.class, UserCommand.Remove.class, UserCommand.ListUsers.class, UserCommand.Passwd.class
+@Command(name = "user", description = "Manage built-in accounts; sign out any user's devices.", subcommands = {
+    UserCommand.Add.class, UserCommand.Remove.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
+    UserCommand.SignOut.class
 })
 final class UserCommand {
 
@@ -108,6 +109,21 @@ final class UserCommand {
         @Override
         public Integer call() throws IOException {
             return report(spec, name, accounts().changePassword(new UserId(name), readPassword(stdin)));
+        }
+    }
+
+    @Command(name = "sign-out", description = "Sign out every device of a user, built-in or from LDAP or Cognito.")
+    static final class SignOut implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "user name, as the sign-in backend names the user") String name;
+
+        @Override
+        public Integer call() {
+            int devices = accounts().signOut(new UserId(name));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("signed out " + devices + " device(s) of " + name);
+            out.flush();
+            return 0;
         }
     }
 

@@ -21,6 +21,16 @@ class ServerConfigTest {
         assertThat(config.maxPayloadMegabytes()).isEqualTo(100);
         assertThat(config.lockWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.environmentUsers()).isEmpty();
+        assertThat(config.maxHostKeyAge()).isEmpty();
+    }
+
+    @Test
+    void hostKeysCanBeMadeToExpire() {
+        assertThat(ServerConfig.fromEnv(Map.of("DECKHAND_HOST_KEY_MAX_AGE_DAYS", "30")).maxHostKeyAge())
+                .contains(Duration.ofDays(30));
+        assertThat(ServerConfig.fromEnv(Map.of("DECKHAND_HOST_KEY_MAX_AGE_DAYS", "0")).maxHostKeyAge()).isEmpty();
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("DECKHAND_HOST_KEY_MAX_AGE_DAYS", "-3")))
+                .hasMessageContaining("DECKHAND_HOST_KEY_MAX_AGE_DAYS");
     }
 
     @Test

@@ -15,5 +15,5 @@ class CoreDependencyTest {
     static final ArchRule onlyJdkSlf4jAndPorts = classes()
             .that().resideInAPackage("dev.deckhand.sync..")
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "org.slf4j..", "dev.deckhand.ports..", "dev.deckhand.sync..");
+            .resideInAnyPackage("java..", "javax.crypto..", "org.slf4j..", "dev.deckhand.ports..", "dev.deckhand.sync..");
 }

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.HostKeyStore;
+import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.out.StorageException;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,13 +33,12 @@ public final class SqliteHostKeyStore implements HostKeyStore {
     }
 
     @Override
-    public Optional<UserId> findUser(HostKeyDigest digest) {
+    public Optional<IssuedHostKey> find(HostKeyDigest digest) {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT user_name FROM host_keys WHERE digest = ?")
+            return jdbi.withHandle(h -> h.createQuery("SELECT user_name, issued_at FROM host_keys WHERE digest = ?")
                     .bind(0, digest.hex())
-                    .mapTo(String.class)
-                    .findOne()
-                    .map(UserId::new));
+                    .map((rs, ctx) -> new IssuedHostKey(new UserId(rs.getString(1)), rs.getLong(2)))
+                    .findOne());
         } catch (JdbiException e) {
             throw new StorageException("cannot look up a host key", e);
         }

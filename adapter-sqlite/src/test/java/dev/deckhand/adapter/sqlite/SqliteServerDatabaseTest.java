@@ -8,6 +8,7 @@ import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.HostKeyStore;
+import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.AccountStoreContract;
 import dev.deckhand.ports.testing.HostKeyStoreContract;
@@ -62,7 +63,7 @@ class SqliteServerDatabaseTest {
 
         assertThat(new SqliteAccountStore(reopened, Clock.systemUTC(), FAST_TEST_ITERATIONS).signIn("alice", "pw"))
                 .isEqualTo(new SignInOutcome.SignedIn(alice));
-        assertThat(new SqliteHostKeyStore(reopened).findUser(key)).contains(alice);
+        assertThat(new SqliteHostKeyStore(reopened).find(key).map(IssuedHostKey::user)).contains(alice);
     }
 
     @Test

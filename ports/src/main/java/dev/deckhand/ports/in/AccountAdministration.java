@@ -21,6 +21,12 @@ public interface AccountAdministration {
      */
     AccountChange provision(UserId user, Credential credential);
 
+    /**
+     * Signs out every device of a user, whichever backend signed them in: their host keys stop
+     * working at once and the next sync asks for the password. Returns how many were signed out.
+     */
+    int signOut(UserId user);
+
     /** All account names, sorted. */
     List<UserId> list();
 }

@@ -11,7 +11,8 @@ public interface HostKeyStore {
 
     void save(UserId user, HostKeyDigest digest, long issuedAtMillis);
 
-    Optional<UserId> findUser(HostKeyDigest digest);
+    /** The key's owner and issue time; empty for a key never issued or since revoked. */
+    Optional<IssuedHostKey> find(HostKeyDigest digest);
 
     /** Revokes every key of the user; returns how many there were. */
     int revokeAll(UserId user);

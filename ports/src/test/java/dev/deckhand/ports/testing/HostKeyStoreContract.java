@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.HostKeyStore;
+import dev.deckhand.ports.out.IssuedHostKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +31,20 @@ public abstract class HostKeyStoreContract {
         store.save(alice, KEY_A1, 1);
         store.save(bob, KEY_B, 2);
 
-        assertThat(store.findUser(KEY_A1)).contains(alice);
-        assertThat(store.findUser(KEY_B)).contains(bob);
+        assertThat(store.find(KEY_A1).map(IssuedHostKey::user)).contains(alice);
+        assertThat(store.find(KEY_B).map(IssuedHostKey::user)).contains(bob);
+    }
+
+    @Test
+    void find_knowsWhenAKeyWasIssued() {
+        store.save(alice, KEY_A1, 1_700_000_000_123L);
+
+        assertThat(store.find(KEY_A1)).contains(new IssuedHostKey(alice, 1_700_000_000_123L));
     }
 
     @Test
     void findUser_isEmptyForAnUnknownKey() {
-        assertThat(store.findUser(KEY_A1)).isEmpty();
+        assertThat(store.find(KEY_A1).map(IssuedHostKey::user)).isEmpty();
     }
 
     @Test
@@ -47,9 +55,9 @@ public abstract class HostKeyStoreContract {
 
         assertThat(store.revokeAll(alice)).isEqualTo(2);
 
-        assertThat(store.findUser(KEY_A1)).isEmpty();
-        assertThat(store.findUser(KEY_A2)).isEmpty();
-        assertThat(store.findUser(KEY_B)).contains(bob);
+        assertThat(store.find(KEY_A1).map(IssuedHostKey::user)).isEmpty();
+        assertThat(store.find(KEY_A2).map(IssuedHostKey::user)).isEmpty();
+        assertThat(store.find(KEY_B).map(IssuedHostKey::user)).contains(bob);
         assertThat(store.revokeAll(alice)).isZero();
     }
 

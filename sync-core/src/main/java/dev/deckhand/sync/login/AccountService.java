@@ -66,8 +66,14 @@ public final class AccountService implements AccountAdministration {
         return accounts.list();
     }
 
-    private void revokeKeys(UserId user, String why) {
+    @Override
+    public int signOut(UserId user) {
+        return revokeKeys(user, "signed out by the administrator");
+    }
+
+    private int revokeKeys(UserId user, String why) {
         int revoked = hostKeys.revokeAll(user);
         LOG.info("revoked {} host key(s) of {}: {}", revoked, user.name(), why);
+        return revoked;
     }
 }

@@ -6,6 +6,7 @@ import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.HostKeyStore;
+import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.TokenGenerator;
 import java.time.Clock;
@@ -20,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * Unlike the official server (whose key is a hash of user and password), a key reveals nothing and
  * can be revoked without a password change.
  *
+ * <p>Keys last until revoked, or, with a maximum key age, until that long after the login: then
+ * the client is asked to sign in again, which is how a user removed from a remote directory loses
+ * devices that are already signed in.
+ *
  * <p>Checking a password is deliberately slow, so only a few sign-ins run at once: a burst of
  * logins (or someone guessing passwords) queues instead of taking the CPU from other users' syncs.
  */
@@ -31,9 +36,10 @@ public final class HostKeyLoginService implements HostKeyLogin {
     private final Clock clock;
     private final Semaphore signIns;
     private final Duration maxWait;
+    private final Optional<Duration> maxKeyAge;
 
     public HostKeyLoginService(Authenticator authenticator, HostKeyStore hostKeys, TokenGenerator tokens, Clock clock,
-            int concurrentSignIns, Duration maxWait) {
+            int concurrentSignIns, Duration maxWait, Optional<Duration> maxKeyAge) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.hostKeys = Objects.requireNonNull(hostKeys, "hostKeys");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -43,6 +49,10 @@ public final class HostKeyLoginService implements HostKeyLogin {
         }
         this.signIns = new Semaphore(concurrentSignIns, true);
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+        this.maxKeyAge = Objects.requireNonNull(maxKeyAge, "maxKeyAge");
+        if (maxKeyAge.isPresent() && (maxKeyAge.get().isNegative() || maxKeyAge.get().isZero())) {
+            throw new IllegalArgumentException("a maximum key age must be positive");
+        }
     }
 
     @Override
@@ -79,6 +89,9 @@ public final class HostKeyLoginService implements HostKeyLogin {
 
     @Override
     public Optional<UserId> userFor(HostKey key) {
-        return hostKeys.findUser(HostKeyDigests.of(Objects.requireNonNull(key, "key")));
+        long now = clock.millis();
+        return hostKeys.find(HostKeyDigests.of(Objects.requireNonNull(key, "key")))
+                .filter(issued -> maxKeyAge.isEmpty() || now - issued.issuedAtMillis() < maxKeyAge.get().toMillis())
+                .map(IssuedHostKey::user);
     }
 }

@@ -6,6 +6,7 @@ import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.HostKeyDigest;
+import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.testing.InMemoryAccountStore;
 import dev.deckhand.ports.testing.InMemoryHostKeyStore;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class AccountServiceTest {
         hostKeys.save(alice, aliceKey, 0);
 
         assertThat(accounts.provision(alice, new Credential.PlainPassword("pw"))).isEqualTo(AccountChange.UNCHANGED);
-        assertThat(hostKeys.findUser(aliceKey)).contains(alice);
+        assertThat(hostKeys.find(aliceKey).map(IssuedHostKey::user)).contains(alice);
     }
 
     @Test
@@ -37,7 +38,7 @@ class AccountServiceTest {
         hostKeys.save(alice, aliceKey, 0);
 
         assertThat(accounts.provision(alice, new Credential.PlainPassword("new"))).isEqualTo(AccountChange.PASSWORD_CHANGED);
-        assertThat(hostKeys.findUser(aliceKey)).isEmpty();
+        assertThat(hostKeys.find(aliceKey).map(IssuedHostKey::user)).isEmpty();
     }
 
     @Test

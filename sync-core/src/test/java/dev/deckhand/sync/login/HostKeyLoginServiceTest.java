@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class HostKeyLoginServiceTest {
     private final AtomicInteger issued = new AtomicInteger();
     private final HostKeyLoginService login = new HostKeyLoginService(
             accounts, hostKeys, () -> "token-" + issued.incrementAndGet(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), 1,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Optional.empty());
     private final AccountService administration = new AccountService(accounts, hostKeys);
     private final UserId alice = new UserId("alice");
 
@@ -95,7 +96,7 @@ class HostKeyLoginServiceTest {
                 Thread.currentThread().interrupt();
             }
             return new SignInOutcome.Rejected();
-        }, hostKeys, () -> "t", Clock.systemUTC(), 1, Duration.ofMillis(50));
+        }, hostKeys, () -> "t", Clock.systemUTC(), 1, Duration.ofMillis(50), Optional.empty());
         Thread first = new Thread(() -> slow.login("a", "b"));
         first.start();
         inside.await();
@@ -110,11 +111,59 @@ class HostKeyLoginServiceTest {
     void aBackendThatWantsAnotherStep_issuesNoKeyAndSaysWhichStep() {
         HostKeyLoginService challenged = new HostKeyLoginService(
                 (u, p) -> new SignInOutcome.ActionRequired("the account needs a new password"),
-                hostKeys, () -> "t", Clock.systemUTC(), 1, Duration.ofSeconds(1));
+                hostKeys, () -> "t", Clock.systemUTC(), 1, Duration.ofSeconds(1), Optional.empty());
 
         assertThat(challenged.login("alice", "temporary"))
                 .isEqualTo(new LoginOutcome.LoginNeedsAction("the account needs a new password"));
         assertThat(challenged.userFor(new HostKey("t"))).isEmpty();
+    }
+
+    @Test
+    void withAMaximumKeyAge_aKeyStopsWorkingThatLongAfterTheLogin() {
+        administration.add(alice, new Credential.PlainPassword("pw"));
+        Instant[] now = {Instant.parse("2026-11-30T00:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        HostKeyLoginService expiring = new HostKeyLoginService(accounts, hostKeys, () -> "token-" + issued.incrementAndGet(),
+                clock, 1, Duration.ofSeconds(1), Optional.of(Duration.ofDays(30)));
+        HostKey key = ((LoginOutcome.LoggedIn) expiring.login("alice", "pw")).hostKey();
+
+        now[0] = now[0].plus(Duration.ofDays(30)).minusMillis(1);
+        assertThat(expiring.userFor(key)).contains(alice);
+        now[0] = now[0].plusMillis(1);
+        assertThat(expiring.userFor(key)).isEmpty();
+        HostKey fresh = ((LoginOutcome.LoggedIn) expiring.login("alice", "pw")).hostKey();
+        assertThat(expiring.userFor(fresh)).contains(alice);
+    }
+
+    @Test
+    void signOut_revokesEveryKeyOfAUserWithoutABuiltInAccount() {
+        HostKeyLoginService directory = new HostKeyLoginService((u, p) -> new SignInOutcome.SignedIn(new UserId(u)),
+                hostKeys, () -> "token-" + issued.incrementAndGet(), Clock.systemUTC(), 1, Duration.ofSeconds(1),
+                Optional.empty());
+        HostKey laptop = ((LoginOutcome.LoggedIn) directory.login("dora", "pw")).hostKey();
+        HostKey phone = ((LoginOutcome.LoggedIn) directory.login("dora", "pw")).hostKey();
+        HostKey other = ((LoginOutcome.LoggedIn) directory.login("eve", "pw")).hostKey();
+
+        assertThat(administration.signOut(new UserId("dora"))).isEqualTo(2);
+
+        assertThat(directory.userFor(laptop)).isEmpty();
+        assertThat(directory.userFor(phone)).isEmpty();
+        assertThat(directory.userFor(other)).contains(new UserId("eve"));
     }
 
     @Test
