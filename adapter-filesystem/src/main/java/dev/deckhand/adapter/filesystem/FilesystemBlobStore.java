@@ -52,45 +52,60 @@ public final class FilesystemBlobStore implements BlobStore {
     public void put(Sha256 sha256, InputStream content, long size) {
         Path target = pathOf(sha256);
         if (Files.exists(target)) {
+            // Stored already: the bytes are still checked (and thrown away), so wrong content for
+            // a known hash is refused like any other.
+            try {
+                copyVerified(content, OutputStream.nullOutputStream(), sha256, size);
+            } catch (IOException e) {
+                throw new BlobStoreException("cannot read blob " + sha256.hex(), e);
+            }
             touch(target);
             return;
         }
         Path temp = null;
         try {
             temp = Files.createTempFile(incoming, "blob-", ".part");
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long written = 0;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                byte[] buffer = new byte[BUFFER];
-                int n;
-                while ((n = content.read(buffer)) >= 0) {
-                    written += n;
-                    if (written > size) {
-                        throw new BlobMismatchException("more bytes than the announced " + size);
-                    }
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
+                copyVerified(content, out, sha256, size);
                 out.flush();
                 channel.force(true);
-            }
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (written != size || !actual.equals(sha256.hex())) {
-                throw new BlobMismatchException("content hashes to " + actual + " (" + written + " bytes), not " + sha256.hex()
-                        + " (" + size + " bytes)");
             }
             Files.createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
         } catch (IOException e) {
             throw new BlobStoreException("cannot store blob " + sha256.hex(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         } finally {
             if (temp != null) {
                 deleteQuietly(temp);
             }
+        }
+    }
+
+    /** Copies {@code content} to {@code out} while hashing it; refuses a wrong size or hash. */
+    private static void copyVerified(InputStream content, OutputStream out, Sha256 sha256, long size) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        long written = 0;
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = content.read(buffer)) >= 0) {
+            written += n;
+            if (written > size) {
+                throw new BlobMismatchException("more bytes than the announced " + size);
+            }
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (written != size || !actual.equals(sha256.hex())) {
+            throw new BlobMismatchException("content hashes to " + actual + " (" + written + " bytes), not " + sha256.hex()
+                    + " (" + size + " bytes)");
         }
     }
 

@@ -198,19 +198,6 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
-    void put_ofAnExistingHashWithOtherBytes_isRefused_andLeavesTheBlobAlone() throws IOException {
-        S3BlobStore store = store(freshPrefix());
-        byte[] bytes = "the real thing".getBytes(StandardCharsets.UTF_8);
-        byte[] impostor = "an impostor!!!".getBytes(StandardCharsets.UTF_8);
-        put(store, bytes);
-
-        assertThatThrownBy(() -> store.put(sha256(bytes), new ByteArrayInputStream(impostor), impostor.length))
-                .isInstanceOf(BlobMismatchException.class);
-
-        assertThat(read(store, sha256(bytes))).isEqualTo(bytes);
-    }
-
-    @Test
     void put_refusesMoreBytesThanAnnounced_andStoresNothing() {
         String prefix = freshPrefix();
         S3BlobStore store = store(prefix);

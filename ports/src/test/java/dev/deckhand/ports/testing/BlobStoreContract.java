@@ -97,6 +97,18 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void put_ofAnExistingHashWithOtherBytes_isRefused_andLeavesTheBlobAlone() throws IOException {
+        byte[] bytes = "the real thing".getBytes(StandardCharsets.UTF_8);
+        byte[] impostor = "an impostor!!!".getBytes(StandardCharsets.UTF_8);
+        put(bytes);
+
+        assertThatThrownBy(() -> store.put(sha256(bytes), new ByteArrayInputStream(impostor), impostor.length))
+                .isInstanceOf(BlobMismatchException.class);
+
+        assertThat(read(sha256(bytes))).isEqualTo(bytes);
+    }
+
+    @Test
     void put_refusesAWrongSize() {
         byte[] bytes = "sized".getBytes(StandardCharsets.UTF_8);
 
