@@ -1,6 +1,6 @@
 /**
- * PostgreSQL adapters. Planned: the shared-deck media catalogue (deck filename to SHA-256, stored
- * files with reference counts, upload tickets) behind the {@code SharedMediaCatalog} port. Empty
- * until that port exists; the module is here so the build has its final shape.
+ * PostgreSQL: {@link dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog}, the shared-deck
+ * media catalog, on a pooled {@link dev.deckhand.adapter.postgres.PostgresDatabase} whose schema
+ * Flyway migrates from {@code db/postgres}.
  */
 package dev.deckhand.adapter.postgres;
