@@ -156,6 +156,12 @@ public final class PostgresSharedMediaCatalog implements SharedMediaCatalog {
     }
 
     @Override
+    public boolean deleteTicket(UUID id) {
+        return transaction("delete an upload ticket",
+                h -> h.createUpdate("DELETE FROM upload_tickets WHERE id = ?").bind(0, id).execute() == 1);
+    }
+
+    @Override
     public List<UploadTicket> removeExpiredTickets(Instant now, int limit) {
         return transaction("remove expired tickets", h -> h.createQuery("DELETE FROM upload_tickets WHERE id IN "
                         + "(SELECT id FROM upload_tickets WHERE expires_at < ? ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED) "

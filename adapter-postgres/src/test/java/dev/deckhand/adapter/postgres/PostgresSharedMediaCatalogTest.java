@@ -261,6 +261,12 @@ class PostgresSharedMediaCatalogTest {
         assertThat(catalog.removeExpiredTickets(NOW, 100)).containsExactly(early);
         assertThat(catalog.ticket(early.id())).isEmpty();
 
+        UploadTicket refused = new UploadTicket(UUID.randomUUID(), BIOLOGY, ALICE, name("c.png"), sha("c"), 10, "incoming/c",
+                NOW.plusSeconds(60));
+        catalog.saveTickets(List.of(refused));
+        assertThat(catalog.deleteTicket(refused.id())).isTrue();
+        assertThat(catalog.deleteTicket(refused.id())).isFalse();
+
         catalog.recordUpload(late, file("b"), NOW, NO_GRACE);
         assertThat(catalog.ticket(late.id())).isEmpty();
         assertThatThrownBy(() -> catalog.recordUpload(late, file("b"), NOW, NO_GRACE)).hasMessageContaining("not in the catalog");

@@ -4,7 +4,6 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobMismatchException;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.BlobStoreException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,10 +20,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -78,21 +73,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             S3ClientBuilder builder = S3Client.builder()
                     .region(Region.of(settings.region()))
                     .forcePathStyle(settings.pathStyle())
-                    .credentialsProvider(credentials(settings))
+                    .credentialsProvider(settings.credentialsProvider())
                     .httpClientBuilder(UrlConnectionHttpClient.builder());
             settings.endpoint().ifPresent(builder::endpointOverride);
             this.s3 = builder.build();
         } catch (SdkException e) {
             throw new BlobStoreException("cannot set up the S3 client for " + settings, e);
         }
-    }
-
-    private static AwsCredentialsProvider credentials(S3Settings settings) {
-        if (settings.accessKeyId().isEmpty()) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().orElseThrow()));
     }
 
     @Override
@@ -274,57 +261,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.warn("cannot delete the temporary file {}", file, e);
-        }
-    }
-
-    /** The SDK can fail mid-stream with its own unchecked exceptions; callers see a {@link BlobStoreException}. */
-    private static final class SdkFailureTranslatingStream extends FilterInputStream {
-
-        private final String key;
-
-        SdkFailureTranslatingStream(InputStream in, String key) {
-            super(in);
-            this.key = key;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (SdkException e) {
-                throw failure(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (SdkException e) {
-                throw failure(e);
-            }
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            try {
-                return super.skip(n);
-            } catch (SdkException e) {
-                throw failure(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } catch (SdkException e) {
-                throw failure(e);
-            }
-        }
-
-        private BlobStoreException failure(SdkException e) {
-            return new BlobStoreException("cannot read " + key + " from S3", e);
         }
     }
 }

@@ -3,6 +3,10 @@ package dev.deckhand.adapter.s3;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Where {@link S3BlobStore} keeps blobs, and how it signs in. {@link #toString()} never shows the
@@ -42,6 +46,14 @@ public record S3Settings(
         if (accessKeyId.isPresent() != secretAccessKey.isPresent()) {
             throw new IllegalArgumentException("give both the access key id and the secret access key, or neither");
         }
+    }
+
+    /** The static credentials if given, else the SDK's default chain (environment, profile, instance role). */
+    AwsCredentialsProvider credentialsProvider() {
+        if (accessKeyId.isEmpty()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.orElseThrow()));
     }
 
     /** Shows everything but the secret access key. */

@@ -10,7 +10,12 @@
  * <p>Guarantees: content is hashed and counted into a temporary file before anything is sent, so a
  * mismatch stores nothing and memory stays bounded; the upload is one PutObject with
  * {@code x-amz-checksum-sha256}, which the store verifies, and which S3 publishes only when complete.
- * The adapter is thread-safe. Every AWS SDK failure, including one while reading an opened stream,
+ *
+ * <p>{@link dev.deckhand.adapter.s3.S3ObjectStore} serves the shared-deck media service: objects by
+ * key, and pre-signed PUTs that sign the content length and {@code x-amz-checksum-sha256}, so a
+ * client can upload exactly the announced bytes to exactly one key and nothing else.
+ *
+ * <p>Both are thread-safe. Every AWS SDK failure, including one while reading an opened stream,
  * surfaces as {@link dev.deckhand.ports.out.BlobStoreException} with the SDK exception as its cause;
  * an absent blob is an empty result, never an exception. The AWS SDK types stay inside this package.
  */

@@ -46,6 +46,9 @@ public interface SharedMediaCatalog {
 
     Optional<UploadTicket> ticket(UUID id);
 
+    /** Removes a ticket whose upload was refused; false if it was not there. */
+    boolean deleteTicket(UUID id);
+
     /** Removes tickets that expired before {@code now}; returns them so their staged objects can go. */
     List<UploadTicket> removeExpiredTickets(Instant now, int limit);
 
