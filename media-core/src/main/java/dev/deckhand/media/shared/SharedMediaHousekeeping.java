@@ -1,0 +1,121 @@
+package dev.deckhand.media.shared;
+
+import dev.deckhand.ports.out.BlobStoreException;
+import dev.deckhand.ports.shared.HousekeepingReport;
+import dev.deckhand.ports.shared.ObjectStore;
+import dev.deckhand.ports.shared.SharedMediaCatalog;
+import dev.deckhand.ports.shared.StoredMedia;
+import dev.deckhand.ports.shared.UploadTicket;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the catalog and the object store back in step: expired upload tickets and their staged
+ * objects go, files nothing referenced for the grace period go, counts are recomputed from the
+ * references, and objects the catalog does not know (older than the grace period, so never an
+ * upload in flight) are deleted. Every loop is bounded.
+ */
+final class SharedMediaHousekeeping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedMediaHousekeeping.class);
+    private static final int BATCH = 500;
+    private static final int MAX_BATCHES = 10_000;
+
+    private final SharedMediaCatalog catalog;
+    private final ObjectStore objects;
+    private final SharedMediaLimits limits;
+    private final Clock clock;
+
+    SharedMediaHousekeeping(SharedMediaCatalog catalog, ObjectStore objects, SharedMediaLimits limits, Clock clock) {
+        this.catalog = catalog;
+        this.objects = objects;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    HousekeepingReport run() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(limits.grace());
+        int expired = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            List<UploadTicket> tickets = catalog.removeExpiredTickets(now, BATCH);
+            tickets.forEach(ticket -> deleteObject(ticket.stagingKey()));
+            expired += tickets.size();
+            if (tickets.size() < BATCH) {
+                break;
+            }
+        }
+        int unreferenced = 0;
+        long freed = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            List<StoredMedia> files = catalog.deleteUnreferenced(cutoff, BATCH);
+            for (StoredMedia file : files) {
+                if (deleteObject(file.storageKey())) {
+                    freed += file.size();
+                }
+            }
+            unreferenced += files.size();
+            if (files.size() < BATCH) {
+                break;
+            }
+        }
+        int repaired = catalog.repairCounts();
+        if (repaired > 0) {
+            LOG.warn("housekeeping repaired {} reference counts", repaired);
+        }
+        OrphanSweep orphans = new OrphanSweep(cutoff);
+        objects.forEach(ObjectKeys.STORED, orphans::offer);
+        objects.forEach(ObjectKeys.STAGED, orphans::offer);
+        orphans.flush();
+        return new HousekeepingReport(expired, unreferenced, repaired, orphans.deleted, freed + orphans.bytes);
+    }
+
+    /** Collects listed objects in batches and deletes the old ones the catalog does not know. */
+    private final class OrphanSweep {
+        private final Instant cutoff;
+        private final List<ObjectStore.StoredObject> pending = new ArrayList<>();
+        int deleted;
+        long bytes;
+
+        OrphanSweep(Instant cutoff) {
+            this.cutoff = cutoff;
+        }
+
+        void offer(ObjectStore.StoredObject object) {
+            if (object.lastModified().isBefore(cutoff)) {
+                pending.add(object);
+                if (pending.size() == BATCH) {
+                    flush();
+                }
+            }
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            Set<String> known = catalog.knownKeys(pending.stream().map(ObjectStore.StoredObject::key).toList());
+            for (ObjectStore.StoredObject object : pending) {
+                if (!known.contains(object.key()) && deleteObject(object.key())) {
+                    deleted++;
+                    bytes += object.size();
+                }
+            }
+            pending.clear();
+        }
+    }
+
+    private boolean deleteObject(String key) {
+        try {
+            return objects.delete(key);
+        } catch (BlobStoreException e) {
+            LOG.warn("housekeeping cannot delete {}: {}", key, e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.deckhand.ports.shared;
+
+import java.util.List;
+
+/** What became of each confirmed upload: stored (the deck's name now means the file) or refused. */
+public record ConfirmResult(List<DeckMedia> stored, List<TicketRefusal> refused) {
+
+    public ConfirmResult {
+        stored = List.copyOf(stored);
+        refused = List.copyOf(refused);
+    }
+
+    /** A confirmed ticket whose upload was not kept. */
+    public record TicketRefusal(java.util.UUID ticket, String reason) {}
+}
