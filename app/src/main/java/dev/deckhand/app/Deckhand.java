@@ -2,7 +2,12 @@ package dev.deckhand.app;
 
 import dev.deckhand.adapter.cognito.CognitoAuthenticator;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
+import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.http.HttpSettings;
+import dev.deckhand.adapter.image.ImageIoTranscoder;
+import dev.deckhand.adapter.postgres.PostgresDatabase;
+import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
+import dev.deckhand.adapter.s3.S3ObjectStore;
 import dev.deckhand.adapter.ldap.LdapAuthenticator;
 import dev.deckhand.adapter.s3.S3BlobStore;
 import dev.deckhand.adapter.s3.S3Settings;
@@ -14,12 +19,15 @@ import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
 import dev.deckhand.media.housekeeping.BlobSweep;
+import dev.deckhand.media.shared.SharedMediaService;
 import dev.deckhand.media.sync.BlobGuard;
 import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.shared.HousekeepingReport;
+import dev.deckhand.ports.shared.SharedMedia;
 import dev.deckhand.sync.CollectionSyncService;
 import dev.deckhand.sync.NormalSyncService;
 import dev.deckhand.sync.SyncLimits;
@@ -44,7 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires Deckhand: SQLite collections and media ledgers, blobs on local disk (the default) or in S3,
- * sign-in by built-in accounts (the default), LDAP or Cognito, Javalin. Read top to bottom.
+ * sign-in by built-in accounts (the default), LDAP or Cognito, Javalin; and, when configured, the
+ * shared-deck media service on PostgreSQL and S3. Read top to bottom.
  */
 public final class Deckhand implements AutoCloseable {
 
@@ -112,7 +121,10 @@ public final class Deckhand implements AutoCloseable {
                 RESPONSE_ZSTD_LEVEL,
                 limits.maxCollectionBytes(),
                 config.dataFolder().resolve("tmp"));
-        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync, media).start();
+        Optional<SharedMedia> sharedMedia = config.sharedMedia()
+                .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
+        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia,
+                ApiRateLimits.defaults()).start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-housekeeping");
             thread.setDaemon(true);
@@ -120,6 +132,8 @@ public final class Deckhand implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
+        sharedMedia.ifPresent(shared ->
+                housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared), 5, 6 * 60, TimeUnit.MINUTES));
         if (blobs instanceof AutoCloseable closeable) {
             resources.add(closeable);
         }
@@ -150,6 +164,44 @@ public final class Deckhand implements AutoCloseable {
             return accounts;
         }
         return remember.isZero() ? remote : new RememberedSignIns(remote, remember, REMEMBERED_SIGN_INS, clock);
+    }
+
+    /** The shared-deck media service on PostgreSQL and S3; its resources close with the server. */
+    private static SharedMedia sharedMedia(SharedMediaConfig config, Path dataFolder, Clock clock, List<AutoCloseable> resources) {
+        PostgresDatabase database = PostgresDatabase.open(config.postgres());
+        resources.add(database);
+        S3ObjectStore objects = new S3ObjectStore(config.objects());
+        resources.add(objects);
+        LOG.info("shared-deck media: catalog {}, files in {}", config.postgres(), config.objects());
+        return new SharedMediaService(new PostgresSharedMediaCatalog(database), objects, new ImageIoTranscoder(),
+                config.limits(), dataFolder.resolve("tmp").resolve("shared-media"), clock);
+    }
+
+    private static void sharedMediaHousekeeping(SharedMedia shared) {
+        try {
+            HousekeepingReport report = shared.housekeeping();
+            LOG.info("shared-media housekeeping: {}", report);
+        } catch (RuntimeException e) {
+            LOG.error("shared-media housekeeping failed", e);
+        }
+    }
+
+    /** Runs shared-media housekeeping once, for the admin command line. */
+    static HousekeepingReport sharedMediaHousekeepingNow(ServerConfig config) {
+        SharedMediaConfig shared = config.sharedMedia()
+                .orElseThrow(() -> new ConfigException("DECKHAND_SHARED_MEDIA is not on"));
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources).housekeeping();
+        } finally {
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
     }
 
     /**

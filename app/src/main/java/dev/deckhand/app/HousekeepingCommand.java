@@ -1,6 +1,7 @@
 package dev.deckhand.app;
 
 import dev.deckhand.media.housekeeping.BlobSweep;
+import dev.deckhand.ports.shared.HousekeepingReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -9,8 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code housekeeping}: remove media blobs nothing references, now, and report what was removed. */
-@Command(name = "housekeeping", description = "Remove stored media that no user references any more.")
+/**
+ * {@code housekeeping}: remove media blobs nothing references, now, and report what was removed;
+ * with the shared-deck media service on, also its housekeeping (expired tickets, unreferenced
+ * files, count repair, orphan objects).
+ */
+@Command(name = "housekeeping", description = "Remove stored media that nothing references any more.")
 final class HousekeepingCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -23,9 +28,16 @@ final class HousekeepingCommand implements Callable<Integer> {
         if (graceHours < 0) {
             throw new IllegalArgumentException("--grace-hours must not be negative");
         }
-        BlobSweep.Report report = Deckhand.sweepNow(ServerConfig.fromEnv(System.getenv()), Duration.ofHours(graceHours));
+        ServerConfig config = ServerConfig.fromEnv(System.getenv());
+        BlobSweep.Report report = Deckhand.sweepNow(config, Duration.ofHours(graceHours));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("examined %d blobs, removed %d (%d bytes)%n", report.examined(), report.removed(), report.bytesRemoved());
+        if (config.sharedMedia().isPresent()) {
+            HousekeepingReport shared = Deckhand.sharedMediaHousekeepingNow(config);
+            out.printf("shared media: %d expired tickets, %d unreferenced files, %d counts repaired, %d orphan objects,"
+                    + " %d bytes freed%n", shared.expiredTickets(), shared.unreferencedFiles(), shared.repairedCounts(),
+                    shared.orphanObjects(), shared.bytesFreed());
+        }
         out.flush();
         return 0;
     }

@@ -3,7 +3,6 @@ package dev.deckhand.app;
 import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import java.util.Optional;
  * @param s3 where media blobs go when they are kept in S3; empty keeps them under the data folder
  * @param signIn who checks passwords
  * @param maxHostKeyAge how long after a login its host key works; empty: until revoked
+ * @param sharedMedia the shared-deck media service, when it runs
  */
 public record ServerConfig(
         Path dataFolder,
@@ -37,7 +37,8 @@ public record ServerConfig(
         List<EnvironmentUser> environmentUsers,
         Optional<S3Settings> s3,
         SignInBackend signIn,
-        Optional<Duration> maxHostKeyAge) {
+        Optional<Duration> maxHostKeyAge,
+        Optional<SharedMediaConfig> sharedMedia) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -47,13 +48,14 @@ public record ServerConfig(
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(maxHostKeyAge, "maxHostKeyAge");
+        Objects.requireNonNull(sharedMedia, "sharedMedia");
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
     public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
             List<EnvironmentUser> environmentUsers) {
         this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
-                new SignInBackend.BuiltIn(), Optional.empty());
+                new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -75,7 +77,8 @@ public record ServerConfig(
                 environmentUsers(env),
                 s3(settings),
                 SignInSettings.fromEnv(settings),
-                maxHostKeyAge(settings));
+                maxHostKeyAge(settings),
+                SharedMediaSettings.fromEnv(settings));
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {
@@ -88,24 +91,7 @@ public record ServerConfig(
         }
         String bucket = settings.first("DECKHAND_S3_BUCKET")
                 .orElseThrow(() -> new ConfigException("DECKHAND_S3_BUCKET is required when DECKHAND_BLOB_STORE=s3"));
-        Optional<URI> endpoint;
-        try {
-            endpoint = settings.first("DECKHAND_S3_ENDPOINT").map(URI::create);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("DECKHAND_S3_ENDPOINT is not a URL: " + e.getMessage());
-        }
-        try {
-            return Optional.of(new S3Settings(
-                    endpoint,
-                    settings.first("DECKHAND_S3_REGION").orElse("us-east-1"),
-                    bucket,
-                    settings.first("DECKHAND_S3_PREFIX").orElse(""),
-                    Boolean.parseBoolean(settings.first("DECKHAND_S3_PATH_STYLE").orElse("true")),
-                    settings.first("DECKHAND_S3_ACCESS_KEY_ID"),
-                    settings.first("DECKHAND_S3_SECRET_ACCESS_KEY")));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("DECKHAND_S3_*: " + e.getMessage());
-        }
+        return Optional.of(S3Connection.fromEnv(settings, bucket, settings.first("DECKHAND_S3_PREFIX").orElse("")));
     }
 
     private static Optional<Duration> maxHostKeyAge(EnvironmentVariables settings) {

@@ -27,7 +27,7 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
 
     static final String PASSWORD = "pw-for-tests";
     /** {@link #PASSWORD} hashed with 1,000 PBKDF2 iterations, so logins in tests cost microseconds. */
-    private static final Credential CHEAP_HASH = new Credential.PasswordHash(
+    static final Credential CHEAP_HASH = new Credential.PasswordHash(
             "$pbkdf2-sha256$i=1000,l=32$ZGVmZ2hpamtsbW5vcHFycw$rQG/d7x+qc6mX9N4x9HpjguO+6zkJsbLmavZrA/K1nA");
     private static final AtomicInteger USERS = new AtomicInteger();
     private Path dataFolder;

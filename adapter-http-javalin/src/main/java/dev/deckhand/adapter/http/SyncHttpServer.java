@@ -5,10 +5,13 @@ import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
 import io.javalin.Javalin;
+import dev.deckhand.ports.shared.SharedMedia;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>} and {@code GET /health}. Each request runs on its own
+ * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health} and,
+ * when the shared-deck media service runs, its API under {@code /api/v1}. Each request runs on its own
  * thread; nothing here serialises users.
  */
 public final class SyncHttpServer implements AutoCloseable {
@@ -17,11 +20,19 @@ public final class SyncHttpServer implements AutoCloseable {
     private final HttpSettings settings;
 
     public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media) {
+        this(settings, login, sync, normalSync, media, Optional.empty(), ApiRateLimits.defaults());
+    }
+
+    /** With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present. */
+    public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
+            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits) {
         this.settings = Objects.requireNonNull(settings, "settings");
         SyncJson json = new SyncJson();
         CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,
                 new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes());
         MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()), settings);
+        Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
+                new SharedMediaRoutes(login, shared, json.mapper(), settings.maxJsonBytes(), apiLimits));
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jetty.defaultHost = settings.host();
@@ -32,6 +43,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 router.post("/sync/{method}", collectionRoutes::handle);
                 router.post("/msync/{method}", mediaRoutes::handle);
                 router.get("/health", ctx -> ctx.result("ok\n"));
+                apiRoutes.ifPresent(routes -> routes.mount(router));
             });
         });
     }

@@ -1,0 +1,300 @@
+package dev.deckhand.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deckhand.ports.in.HostKeyLogin;
+import dev.deckhand.ports.in.LoginOutcome;
+import dev.deckhand.ports.model.HostKey;
+import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.shared.AnnouncedFile;
+import dev.deckhand.ports.shared.DeckId;
+import dev.deckhand.ports.shared.DeckRole;
+import dev.deckhand.ports.shared.MediaName;
+import dev.deckhand.ports.shared.MediaQuery;
+import dev.deckhand.ports.shared.ReferenceHolder;
+import dev.deckhand.ports.shared.SharedDeck;
+import dev.deckhand.ports.shared.SharedMedia;
+import dev.deckhand.ports.shared.SharedMediaException;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The shared-deck media API under {@code /api/v1} (see {@code docs/api.md}). Every call but login
+ * carries {@code Authorization: Bearer <token>}; requests are rate limited per user and per address.
+ */
+final class SharedMediaRoutes {
+
+    private static final String PREFIX = "/api/v1";
+    private static final String USER = "deckhand.api.user";
+    private static final int DEFAULT_PAGE = 1_000;
+
+    private final HostKeyLogin login;
+    private final SharedMedia media;
+    private final ObjectMapper json;
+    private final long maxJsonBytes;
+    private final RateLimiter perUser;
+    private final RateLimiter perAddress;
+
+    SharedMediaRoutes(HostKeyLogin login, SharedMedia media, ObjectMapper json, long maxJsonBytes, ApiRateLimits limits) {
+        this.login = login;
+        this.media = media;
+        this.json = json;
+        this.maxJsonBytes = maxJsonBytes;
+        this.perUser = new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), 100_000, System::nanoTime);
+        this.perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), 100_000, System::nanoTime);
+    }
+
+    void mount(JavalinDefaultRouting router) {
+        router.before(PREFIX + "/*", this::limitAddress);
+        router.post(PREFIX + "/login", this::login);
+        router.before(PREFIX + "/decks*", this::authenticate);
+        router.post(PREFIX + "/decks", this::createDeck);
+        router.put(PREFIX + "/decks/{deck}/members/{user}", this::setRole);
+        router.get(PREFIX + "/decks/{deck}/role", this::role);
+        router.post(PREFIX + "/decks/{deck}/media/check", this::check);
+        router.post(PREFIX + "/decks/{deck}/media/confirm", this::confirm);
+        router.get(PREFIX + "/decks/{deck}/media", this::list);
+        router.get(PREFIX + "/decks/{deck}/files/{name}", this::file);
+        router.delete(PREFIX + "/decks/{deck}/files/{name}", this::remove);
+        router.put(PREFIX + "/decks/{deck}/notes/{id}/media", ctx -> references(ctx, ReferenceHolder.Kind.NOTE));
+        router.put(PREFIX + "/decks/{deck}/suggestions/{id}/media", ctx -> references(ctx, ReferenceHolder.Kind.SUGGESTION));
+        router.delete(PREFIX + "/decks/{deck}/suggestions/{id}", this::decline);
+        router.post(PREFIX + "/decks/{deck}/suggestions/{id}/approve", this::approve);
+        router.get(PREFIX + "/decks/{deck}/media.zip", ctx -> new MediaArchive(media).stream(ctx, user(ctx), deck(ctx)));
+    }
+
+    private void limitAddress(Context ctx) {
+        long wait = perAddress.acquire(ctx.ip());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new HttpStatusException(429, "too many requests from this address; retry in " + wait + " s");
+        }
+    }
+
+    private void login(Context ctx) throws IOException {
+        JsonNode body = body(ctx);
+        LoginOutcome outcome = login.login(text(body, "username"), text(body, "password"));
+        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
+            write(ctx, 200, new WireMedia.Token(loggedIn.hostKey().value()));
+        } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
+            throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
+        } else if (outcome instanceof LoginOutcome.LoginNeedsAction action) {
+            throw new HttpStatusException(403, "sign-in needs another step first: " + action.reason());
+        } else {
+            throw new HttpStatusException(401, "unknown user or wrong password");
+        }
+    }
+
+    private void authenticate(Context ctx) {
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7
+                || header.length() - 7 > HostKey.MAX_LENGTH) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new HttpStatusException(401, "send Authorization: Bearer <token> (POST /api/v1/login gives one)");
+        }
+        UserId user = login.userFor(new HostKey(header.substring(7).trim()))
+                .orElseThrow(() -> new HttpStatusException(401, "unknown or revoked token; sign in again"));
+        long wait = perUser.acquire(user.name());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new HttpStatusException(429, "too many requests for this user; retry in " + wait + " s");
+        }
+        ctx.attribute(USER, user);
+    }
+
+    private void createDeck(Context ctx) throws IOException {
+        JsonNode body = body(ctx);
+        long quota = body.path("quotaBytes").asLong(1L << 30);
+        SharedDeck deck = parse(() -> new SharedDeck(new DeckId(text(body, "id")), text(body, "title"), quota));
+        act(() -> media.createDeck(user(ctx), deck));
+        ctx.status(201);
+    }
+
+    private void setRole(Context ctx) throws IOException {
+        JsonNode body = body(ctx);
+        DeckRole role = parse(() -> DeckRole.valueOf(text(body, "role").toUpperCase(Locale.ROOT)));
+        UserId member = parse(() -> new UserId(ctx.pathParam("user")));
+        act(() -> media.setRole(user(ctx), deck(ctx), member, role));
+        ctx.status(204);
+    }
+
+    private void role(Context ctx) throws IOException {
+        Optional<DeckRole> role = media.role(user(ctx), deck(ctx));
+        write(ctx, 200, java.util.Map.of("role", role.map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("none")));
+    }
+
+    private void check(Context ctx) throws IOException {
+        JsonNode files = array(body(ctx), "files");
+        List<AnnouncedFile> announced = new ArrayList<>();
+        for (JsonNode file : files) {
+            announced.add(parse(() -> new AnnouncedFile(new MediaName(text(file, "name")), new Sha256(text(file, "sha256")),
+                    file.path("size").asLong(-1))));
+        }
+        write(ctx, 200, WireMedia.Check.of(shared(() -> media.check(user(ctx), deck(ctx), announced))));
+    }
+
+    private void confirm(Context ctx) throws IOException {
+        List<UUID> tickets = new ArrayList<>();
+        for (JsonNode ticket : array(body(ctx), "tickets")) {
+            tickets.add(parse(() -> UUID.fromString(ticket.asText())));
+        }
+        write(ctx, 200, WireMedia.Confirm.of(shared(() -> media.confirm(user(ctx), deck(ctx), tickets))));
+    }
+
+    private void list(Context ctx) throws IOException {
+        Optional<MediaName> after = Optional.ofNullable(ctx.queryParam("after")).map(a -> parse(() -> new MediaName(a)));
+        Optional<Instant> since = Optional.ofNullable(ctx.queryParam("since")).map(s -> parse(() -> Instant.parse(s)));
+        String contains = Optional.ofNullable(ctx.queryParam("contains")).orElse("");
+        int limit = parse(() -> Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("" + DEFAULT_PAGE)));
+        MediaQuery query = parse(() -> new MediaQuery(after, contains, since, limit));
+        write(ctx, 200, WireMedia.Page.of(shared(() -> media.downloads(user(ctx), deck(ctx), query))));
+    }
+
+    private void file(Context ctx) throws IOException {
+        MediaName name = name(ctx);
+        InputStream bytes = shared(() -> media.open(user(ctx), deck(ctx), name))
+                .orElseThrow(() -> new HttpStatusException(404, "the deck has no file named " + name.value()));
+        ctx.header("Cache-Control", "private, max-age=3600");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType("application/octet-stream");
+        ctx.result(bytes);
+    }
+
+    private void remove(Context ctx) {
+        MediaName name = name(ctx);
+        act(() -> media.remove(user(ctx), deck(ctx), name));
+        ctx.status(204);
+    }
+
+    private void references(Context ctx, ReferenceHolder.Kind kind) throws IOException {
+        long id = id(ctx);
+        Set<MediaName> names = new LinkedHashSet<>();
+        for (JsonNode name : array(body(ctx), "names")) {
+            names.add(parse(() -> new MediaName(name.asText())));
+        }
+        act(() -> media.setReferences(user(ctx), deck(ctx), new ReferenceHolder(kind, id), names));
+        ctx.status(204);
+    }
+
+    private void decline(Context ctx) {
+        long id = id(ctx);
+        act(() -> media.setReferences(user(ctx), deck(ctx), ReferenceHolder.suggestion(id), Set.of()));
+        ctx.status(204);
+    }
+
+    private void approve(Context ctx) throws IOException {
+        long suggestion = id(ctx);
+        JsonNode body = body(ctx);
+        if (!body.path("noteId").canConvertToLong() || !body.path("noteId").isIntegralNumber()) {
+            throw new BadRequestException("noteId must be a whole number");
+        }
+        act(() -> media.approve(user(ctx), deck(ctx), suggestion, body.get("noteId").asLong()));
+        ctx.status(204);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    static UserId user(Context ctx) {
+        UserId user = ctx.attribute(USER);
+        if (user == null) {
+            throw new HttpStatusException(401, "not signed in");
+        }
+        return user;
+    }
+
+    static DeckId deck(Context ctx) {
+        return parse(() -> new DeckId(ctx.pathParam("deck")));
+    }
+
+    private static MediaName name(Context ctx) {
+        return parse(() -> new MediaName(ctx.pathParam("name")));
+    }
+
+    private static long id(Context ctx) {
+        return parse(() -> Long.parseLong(ctx.pathParam("id")));
+    }
+
+    private JsonNode body(Context ctx) throws IOException {
+        byte[] bytes;
+        try (InputStream in = new LimitedInputStream(ctx.req().getInputStream(), maxJsonBytes)) {
+            bytes = in.readAllBytes();
+        } catch (LimitedInputStream.BodyTooLargeException e) {
+            throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("invalid json: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException("invalid json: expected an object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new BadRequestException("\"" + field + "\" must be a string");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode array(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || !value.isArray()) {
+            throw new BadRequestException("\"" + field + "\" must be an array");
+        }
+        return value;
+    }
+
+    private void write(Context ctx, int status, Object body) throws IOException {
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(json.writeValueAsBytes(body));
+    }
+
+    /** Turns a value's own validation failure into a 400 that says what was wrong. */
+    static <T> T parse(java.util.function.Supplier<T> value) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private static void act(Runnable call) {
+        shared(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Maps the service's refusals to statuses: 403, 404, 400. */
+    static <T> T shared(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SharedMediaException e) {
+            int status = switch (e.kind()) {
+                case FORBIDDEN -> 403;
+                case NOT_FOUND -> 404;
+                case INVALID -> 400;
+            };
+            throw new HttpStatusException(status, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.deckhand.app;
+
+import dev.deckhand.adapter.postgres.PostgresSettings;
+import dev.deckhand.adapter.s3.S3Settings;
+import dev.deckhand.media.shared.SharedMediaLimits;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads {@link SharedMediaConfig} from the environment: off unless {@code DECKHAND_SHARED_MEDIA=on};
+ * then {@code DECKHAND_POSTGRES_*} for the catalog, {@code DECKHAND_SHARED_MEDIA_BUCKET} plus the
+ * {@code DECKHAND_S3_*} connection for the files, and optional limits.
+ */
+final class SharedMediaSettings {
+
+    private SharedMediaSettings() {}
+
+    static Optional<SharedMediaConfig> fromEnv(EnvironmentVariables env) {
+        if (!env.flag("DECKHAND_SHARED_MEDIA", false)) {
+            return Optional.empty();
+        }
+        PostgresSettings postgres;
+        try {
+            postgres = new PostgresSettings(
+                    env.first("DECKHAND_POSTGRES_URL").orElseThrow(() -> new ConfigException(
+                            "DECKHAND_POSTGRES_URL is required when DECKHAND_SHARED_MEDIA=on")),
+                    env.first("DECKHAND_POSTGRES_USER").orElse("deckhand"),
+                    env.secret("DECKHAND_POSTGRES_PASSWORD").orElse(""),
+                    env.integer("DECKHAND_POSTGRES_POOL", "DECKHAND_POSTGRES_POOL", 10, 1, 200));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DECKHAND_POSTGRES_*: " + e.getMessage());
+        }
+        String bucket = env.first("DECKHAND_SHARED_MEDIA_BUCKET").orElseThrow(() -> new ConfigException(
+                "DECKHAND_SHARED_MEDIA_BUCKET is required when DECKHAND_SHARED_MEDIA=on"));
+        S3Settings objects = S3Connection.fromEnv(env, bucket, env.first("DECKHAND_SHARED_MEDIA_PREFIX").orElse(""));
+        SharedMediaLimits defaults = SharedMediaLimits.defaults();
+        SharedMediaLimits limits;
+        try {
+            limits = new SharedMediaLimits(
+                    defaults.maxFilesPerRequest(),
+                    megabytes(env, "DECKHAND_SHARED_MEDIA_MAX_IMAGE_MB", defaults.maxImageBytes()),
+                    megabytes(env, "DECKHAND_SHARED_MEDIA_MAX_AUDIO_MB", defaults.maxAudioBytes()),
+                    env.integer("DECKHAND_SHARED_MEDIA_MAX_MEGAPIXELS", "DECKHAND_SHARED_MEDIA_MAX_MEGAPIXELS",
+                            (int) (defaults.maxPixels() / 1_000_000), 1, 1_000) * 1_000_000L,
+                    Duration.ofMinutes(env.integer("DECKHAND_SHARED_MEDIA_UPLOAD_MINUTES", "DECKHAND_SHARED_MEDIA_UPLOAD_MINUTES",
+                            (int) defaults.uploadTtl().toMinutes(), 1, 60)),
+                    Duration.ofMinutes(env.integer("DECKHAND_SHARED_MEDIA_DOWNLOAD_MINUTES",
+                            "DECKHAND_SHARED_MEDIA_DOWNLOAD_MINUTES", (int) defaults.downloadTtl().toMinutes(), 1, 60)),
+                    Duration.ofHours(env.integer("DECKHAND_SHARED_MEDIA_GRACE_HOURS", "DECKHAND_SHARED_MEDIA_GRACE_HOURS",
+                            (int) defaults.grace().toHours(), 0, 24 * 365)),
+                    defaults.maxPageSize());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DECKHAND_SHARED_MEDIA_*: " + e.getMessage());
+        }
+        return Optional.of(new SharedMediaConfig(postgres, objects, limits));
+    }
+
+    private static long megabytes(EnvironmentVariables env, String name, long fallbackBytes) {
+        return env.integer(name, name, (int) (fallbackBytes >> 20), 1, 1024) * (1L << 20);
+    }
+}
