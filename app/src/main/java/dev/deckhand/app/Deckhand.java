@@ -123,8 +123,8 @@ public final class Deckhand implements AutoCloseable {
                 config.dataFolder().resolve("tmp"));
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
-        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia,
-                ApiRateLimits.defaults()).start();
+        ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
+        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-housekeeping");
             thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.postgres.PostgresSettings;
 import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.media.shared.SharedMediaLimits;
@@ -52,7 +53,22 @@ final class SharedMediaSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_SHARED_MEDIA_*: " + e.getMessage());
         }
-        return Optional.of(new SharedMediaConfig(postgres, objects, limits));
+        ApiRateLimits rateDefaults = ApiRateLimits.defaults();
+        ApiRateLimits rates;
+        try {
+            rates = new ApiRateLimits(
+                    env.integer("DECKHAND_API_RATE_PER_USER", "DECKHAND_API_RATE_PER_USER",
+                            (int) rateDefaults.perUserPerSecond(), 1, 100_000),
+                    env.integer("DECKHAND_API_BURST_PER_USER", "DECKHAND_API_BURST_PER_USER", rateDefaults.perUserBurst(), 1,
+                            1_000_000),
+                    env.integer("DECKHAND_API_RATE_PER_ADDRESS", "DECKHAND_API_RATE_PER_ADDRESS",
+                            (int) rateDefaults.perAddressPerSecond(), 1, 100_000),
+                    env.integer("DECKHAND_API_BURST_PER_ADDRESS", "DECKHAND_API_BURST_PER_ADDRESS",
+                            rateDefaults.perAddressBurst(), 1, 1_000_000));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("DECKHAND_API_*: " + e.getMessage());
+        }
+        return Optional.of(new SharedMediaConfig(postgres, objects, limits, rates));
     }
 
     private static long megabytes(EnvironmentVariables env, String name, long fallbackBytes) {

@@ -85,6 +85,18 @@ class SharedMediaEndpointsTest {
         return confirm(deck, token, List.of(offer.get("ticket").asText()));
     }
 
+    /** Uploads a file unless the deck could map it to bytes stored already (another client may have raced ahead). */
+    private static void uploadUnlessStored(String deck, String token, String name, byte[] bytes) {
+        JsonNode checked = check(deck, token, List.of(announced(name, bytes)));
+        if (checked.get("present").size() == 1) {
+            return;
+        }
+        JsonNode offer = checked.get("uploads").get(0);
+        assertThat(api.presigned(offer.get("upload"), bytes).status()).isEqualTo(200);
+        JsonNode confirmed = confirm(deck, token, List.of(offer.get("ticket").asText()));
+        assertThat(confirmed.get("stored")).as(confirmed.toString()).hasSize(1);
+    }
+
     private static Map<String, JsonNode> files(String deck, String token) {
         Reply reply = api.send("GET", "/decks/" + deck + "/media?limit=1000", token, (String) null);
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
@@ -315,6 +327,107 @@ class SharedMediaEndpointsTest {
         Reply confirmed = quick.json("POST", "/decks/" + deck + "/media/confirm", token,
                 Map.of("tickets", List.of(offer.get("ticket").asText())));
         assertThat(confirmed.json().get("refused").get(0).get("reason").asText()).contains("expired");
+
+        // Housekeeping removes the ticket that was never confirmed.
+        assertThat(Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping()).expiredTickets()).isPositive();
+        Reply again = quick.json("POST", "/decks/" + deck + "/media/confirm", token,
+                Map.of("tickets", List.of(offer.get("ticket").asText())));
+        assertThat(again.json().get("refused").get(0).get("reason").asText()).contains("unknown ticket");
+    }
+
+    @Test
+    void aDecksQuotaLimitsWhatMayBeUploaded() {
+        String maintainer = infrastructure.newUser();
+        String token = api.login(maintainer);
+        String deck = "deck-" + DECKS.incrementAndGet();
+        assertThat(api.json("POST", "/decks", token, Map.of("id", deck, "title", "small", "quotaBytes", 3000)).status())
+                .isEqualTo(201);
+
+        JsonNode checked = check(deck, token, List.of(
+                Map.of("name", "a.png", "sha256", "a1".repeat(32), "size", 2000),
+                Map.of("name", "b.png", "sha256", "b2".repeat(32), "size", 2000)));
+
+        assertThat(checked.get("uploads")).extracting(u -> u.get("name").asText()).containsExactly("a.png");
+        assertThat(checked.get("refused").get(0).get("reason").asText()).contains("quota");
+    }
+
+    @Test
+    void aFloodOfRequestsFromOneUserOrAddressGets429WithRetryAfter() throws Exception {
+        ApiClient strict = new ApiClient(infrastructure.deckhand(SharedMediaServer.limits(Duration.ofMinutes(10)),
+                new dev.deckhand.adapter.http.ApiRateLimits(2, 20, 1_000, 100_000)).port());
+        String token = strict.login(infrastructure.newUser());
+        String deck = "deck-" + DECKS.incrementAndGet();
+        assertThat(strict.json("POST", "/decks", token, Map.of("id", deck, "title", "flood")).status()).isEqualTo(201);
+        Reply limited = null;
+        for (int i = 0; i < 100 && limited == null; i++) {
+            Reply reply = strict.send("GET", "/decks/" + deck + "/role", token, (String) null);
+            if (reply.status() == 429) {
+                limited = reply;
+            } else {
+                assertThat(reply.status()).isEqualTo(200);
+            }
+        }
+        assertThat(limited).as("the per-user burst is 20 requests").isNotNull();
+        assertThat(limited.text()).contains("too many requests for this user");
+        assertThat(limited.response().headers().firstValue("Retry-After")).isPresent();
+        assertThat(strict.send("GET", "/decks/" + deck + "/role", strict.login(infrastructure.newUser()), (String) null).status())
+                .as("another user is not held back").isEqualTo(200);
+
+        ApiClient byAddress = new ApiClient(infrastructure.deckhand(SharedMediaServer.limits(Duration.ofMinutes(10)),
+                new dev.deckhand.adapter.http.ApiRateLimits(1_000, 100_000, 2, 10)).port());
+        Reply refused = null;
+        for (int i = 0; i < 100 && refused == null; i++) {
+            Reply reply = byAddress.send("POST", "/login", null, "{\"username\":\"nobody\",\"password\":\"x\"}");
+            if (reply.status() == 429) {
+                refused = reply;
+            }
+        }
+        assertThat(refused).as("the per-address burst is 10 requests, signed in or not").isNotNull();
+        assertThat(refused.text()).contains("from this address");
+    }
+
+    @Test
+    void concurrentUploadsAndReferenceChangesLeaveEveryCountRight() throws Exception {
+        String[] deck = newDeck();
+        List<String> contributors = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            contributors.add(member(deck[0], deck[1], "contributor"));
+        }
+        // Two images every worker uploads too, so they race to store and map the same bytes.
+        byte[] shared1 = TestImages.jpeg(TestImages.photo(50, 40, 500));
+        byte[] shared2 = TestImages.png(TestImages.photo(50, 40, 501));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int w = 0; w < contributors.size(); w++) {
+            int worker = w;
+            String token = contributors.get(w);
+            work.add(pool.submit(() -> {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    String name = "w" + worker + "-" + i + ".jpg";
+                    upload(deck[0], token, name, TestImages.jpeg(TestImages.photo(40, 30, worker * 10L + i)));
+                    names.add(name);
+                }
+                uploadUnlessStored(deck[0], token, "shared-a-" + worker + ".jpg", shared1);
+                uploadUnlessStored(deck[0], token, "shared-b-" + worker + ".png", shared2);
+                names.add("shared-a-" + worker + ".jpg");
+                names.add("shared-b-" + worker + ".png");
+                for (int round = 0; round < 5; round++) {
+                    reference(deck[0], token, "suggestions/" + (worker * 100 + round), names.subList(0, 1 + round % names.size()));
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        for (java.util.concurrent.Future<?> f : work) {
+            f.get();
+        }
+
+        assertThat(Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping()).repairedCounts())
+                .as("counts were right without repair").isZero();
+        assertThat(files(deck[0], deck[1]).get("shared-a-0.jpg").get("sha256").asText())
+                .isEqualTo(files(deck[0], deck[1]).get("shared-a-3.jpg").get("sha256").asText());
     }
 
     @Test
@@ -332,6 +445,13 @@ class SharedMediaEndpointsTest {
         assertThat(api.json("PUT", "/decks/" + deck[0] + "/members/someone", subscriber, Map.of("role", "maintainer")).status())
                 .isEqualTo(403);
         assertThat(api.send("GET", "/decks/no-such-deck/media", subscriber, (String) null).status()).isEqualTo(404);
+        String contributor = member(deck[0], deck[1], "contributor");
+        assertThat(api.json("PUT", "/decks/" + deck[0] + "/suggestions/4/media", contributor, Map.of("names", List.of("a.png")))
+                .status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/decks/" + deck[0] + "/suggestions/4", contributor, (String) null).status())
+                .as("declining is the maintainers' call").isEqualTo(403);
+        assertThat(api.json("POST", "/decks/" + deck[0] + "/suggestions/4/approve", contributor, Map.of("noteId", 1)).status())
+                .isEqualTo(403);
     }
 
     @Test

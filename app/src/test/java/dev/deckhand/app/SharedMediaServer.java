@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.postgres.PostgresSettings;
 import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.media.shared.SharedMediaLimits;
@@ -58,8 +59,15 @@ final class SharedMediaServer implements AutoCloseable {
     }
 
     /** A Deckhand with the shared-media API on, sharing this database and bucket with any other started. */
+    /** Rates no test reaches unless it means to. */
+    static final ApiRateLimits GENEROUS = new ApiRateLimits(10_000, 100_000, 10_000, 100_000);
+
     Deckhand deckhand(SharedMediaLimits limits) throws IOException {
-        ServerConfig config = config(limits);
+        return deckhand(limits, GENEROUS);
+    }
+
+    Deckhand deckhand(SharedMediaLimits limits, ApiRateLimits rates) throws IOException {
+        ServerConfig config = config(limits, rates);
         Deckhand deckhand = Deckhand.start(config);
         servers.add(deckhand);
         accounts.add(Deckhand.accountsIn(config.dataFolder()));
@@ -68,12 +76,16 @@ final class SharedMediaServer implements AutoCloseable {
 
     /** The configuration of a server on this database and bucket, with a data folder of its own. */
     ServerConfig config(SharedMediaLimits limits) throws IOException {
+        return config(limits, GENEROUS);
+    }
+
+    ServerConfig config(SharedMediaLimits limits, ApiRateLimits rates) throws IOException {
         Path data = Files.createTempDirectory(work, "deckhand");
         SharedMediaConfig shared = new SharedMediaConfig(
                 new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 10),
                 new S3Settings(Optional.of(s3.endpoint()), "us-east-1", BUCKET, "", true,
                         Optional.of(S3ProxyProcess.ACCESS_KEY), Optional.of(S3ProxyProcess.SECRET_KEY)),
-                limits);
+                limits, rates);
         return new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of(), Optional.empty(),
                 new SignInBackend.BuiltIn(), Optional.empty(), Optional.of(shared));
     }

@@ -27,6 +27,10 @@ final class HttpErrors {
         config.router.mount(router -> {
             router.exception(BadRequestException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));
             router.exception(HttpStatusException.class, (e, ctx) -> respond(ctx, e.status(), e.getMessage()));
+            router.exception(TooManyRequestsException.class, (e, ctx) -> {
+                respond(ctx, 429, e.getMessage());
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            });
             router.exception(SyncConflictException.class, (e, ctx) -> respond(ctx, 409, e.getMessage()));
             router.exception(InvalidSyncDataException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));
             router.exception(InvalidMediaException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));

@@ -79,8 +79,7 @@ final class SharedMediaRoutes {
     private void limitAddress(Context ctx) {
         long wait = perAddress.acquire(ctx.ip());
         if (wait > 0) {
-            ctx.header("Retry-After", Long.toString(wait));
-            throw new HttpStatusException(429, "too many requests from this address; retry in " + wait + " s");
+            throw new TooManyRequestsException(wait, "too many requests from this address; retry in " + wait + " s");
         }
     }
 
@@ -109,8 +108,7 @@ final class SharedMediaRoutes {
                 .orElseThrow(() -> new HttpStatusException(401, "unknown or revoked token; sign in again"));
         long wait = perUser.acquire(user.name());
         if (wait > 0) {
-            ctx.header("Retry-After", Long.toString(wait));
-            throw new HttpStatusException(429, "too many requests for this user; retry in " + wait + " s");
+            throw new TooManyRequestsException(wait, "too many requests for this user; retry in " + wait + " s");
         }
         ctx.attribute(USER, user);
     }
@@ -191,7 +189,7 @@ final class SharedMediaRoutes {
 
     private void decline(Context ctx) {
         long id = id(ctx);
-        act(() -> media.setReferences(user(ctx), deck(ctx), ReferenceHolder.suggestion(id), Set.of()));
+        act(() -> media.decline(user(ctx), deck(ctx), id));
         ctx.status(204);
     }
 

@@ -209,6 +209,13 @@ public final class SharedMediaService implements SharedMedia {
     }
 
     @Override
+    public void decline(UserId maintainer, DeckId deck, long suggestionId) {
+        require(maintainer, deck, DeckRole.MAINTAINER);
+        deleteObjects(catalog.setReferences(deck, ReferenceHolder.suggestion(suggestionId), Set.of(), clock.instant(),
+                limits.grace()));
+    }
+
+    @Override
     public void approve(UserId maintainer, DeckId deck, long suggestionId, long noteId) {
         require(maintainer, deck, DeckRole.MAINTAINER);
         deleteObjects(catalog.approve(deck, suggestionId, noteId, clock.instant(), limits.grace()));

@@ -32,6 +32,9 @@ public interface SharedMedia {
     /** Records the names a suggestion references (contributors) or a note references (maintainers). */
     void setReferences(UserId user, DeckId deck, ReferenceHolder holder, Set<MediaName> names);
 
+    /** A maintainer declines a suggestion: its references go. */
+    void decline(UserId maintainer, DeckId deck, long suggestionId);
+
     /** A maintainer approves a suggestion: its references become the note's. */
     void approve(UserId maintainer, DeckId deck, long suggestionId, long noteId);
 
