@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The shared-deck media API under {@code /api/v1} (see {@code docs/api.md}). Every call but login
@@ -131,7 +133,7 @@ final class SharedMediaRoutes {
 
     private void role(Context ctx) throws IOException {
         Optional<DeckRole> role = media.role(user(ctx), deck(ctx));
-        write(ctx, 200, java.util.Map.of("role", role.map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("none")));
+        write(ctx, 200, Map.of("role", role.map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("none")));
     }
 
     private void check(Context ctx) throws IOException {
@@ -267,7 +269,7 @@ final class SharedMediaRoutes {
     }
 
     /** Turns a value's own validation failure into a 400 that says what was wrong. */
-    static <T> T parse(java.util.function.Supplier<T> value) {
+    static <T> T parse(Supplier<T> value) {
         try {
             return value.get();
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -283,7 +285,7 @@ final class SharedMediaRoutes {
     }
 
     /** Maps the service's refusals to statuses: 403, 404, 400. */
-    static <T> T shared(java.util.function.Supplier<T> call) {
+    static <T> T shared(Supplier<T> call) {
         try {
             return call.get();
         } catch (SharedMediaException e) {

@@ -30,10 +30,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,13 +148,9 @@ public final class SharedMediaService implements SharedMedia {
         requireFewEnough(tickets.size());
         List<DeckMedia> stored = new ArrayList<>();
         List<ConfirmResult.TicketRefusal> refused = new ArrayList<>();
-        for (UUID id : new java.util.LinkedHashSet<>(tickets)) {
+        for (UUID id : new LinkedHashSet<>(tickets)) {
             Optional<UploadTicket> ticket = catalog.ticket(id);
-            Optional<String> problem = ticket.isEmpty() ? Optional.of("unknown ticket, or used already")
-                    : !ticket.get().user().equals(user) || !ticket.get().deck().equals(deck)
-                            ? Optional.of("this ticket was issued to another user or deck")
-                            : clock.instant().isAfter(ticket.get().expiresAt()) ? Optional.of("this ticket has expired; check the file again")
-                            : Optional.empty();
+            Optional<String> problem = ticketProblem(ticket, user, deck);
             if (problem.isPresent()) {
                 refused.add(new ConfirmResult.TicketRefusal(id, problem.get()));
                 continue;
@@ -164,6 +163,20 @@ public final class SharedMediaService implements SharedMedia {
             }
         }
         return new ConfirmResult(stored, refused);
+    }
+
+    /** Why a ticket cannot be confirmed by this user for this deck now, if it cannot. */
+    private Optional<String> ticketProblem(Optional<UploadTicket> ticket, UserId user, DeckId deck) {
+        if (ticket.isEmpty()) {
+            return Optional.of("unknown ticket, or used already");
+        }
+        if (!ticket.get().user().equals(user) || !ticket.get().deck().equals(deck)) {
+            return Optional.of("this ticket was issued to another user or deck");
+        }
+        if (clock.instant().isAfter(ticket.get().expiresAt())) {
+            return Optional.of("this ticket has expired; check the file again");
+        }
+        return Optional.empty();
     }
 
     /** Verifies one upload, stores its bytes once, records it, and clears the staging object. */
@@ -228,7 +241,7 @@ public final class SharedMediaService implements SharedMedia {
             throw new SharedMediaException(Kind.NOT_FOUND, "the deck has no file named " + name.value());
         }
         // A maintainer's removal is deliberate: no grace period keeps the file.
-        deleteObjects(catalog.removeName(deck, name, clock.instant(), java.time.Duration.ZERO));
+        deleteObjects(catalog.removeName(deck, name, clock.instant(), Duration.ZERO));
     }
 
     @Override
@@ -265,7 +278,7 @@ public final class SharedMediaService implements SharedMedia {
                 .orElseThrow(() -> new SharedMediaException(Kind.FORBIDDEN, "you are not a member of " + deck.value()));
         if (role.compareTo(needed) < 0) {
             throw new SharedMediaException(Kind.FORBIDDEN,
-                    "this needs the " + needed.name().toLowerCase(java.util.Locale.ROOT) + " role in " + deck.value());
+                    "this needs the " + needed.name().toLowerCase(Locale.ROOT) + " role in " + deck.value());
         }
         return shared;
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -67,7 +68,7 @@ final class UploadVerifier {
             MediaKind kind = inspection.kind();
             long limit = kind.isImage() ? limits.maxImageBytes() : limits.maxAudioBytes();
             if (ticket.size() > limit) {
-                throw new Refused(kind.name().toLowerCase(java.util.Locale.ROOT) + " files may have at most " + limit + " bytes, this one has "
+                throw new Refused(kind.name().toLowerCase(Locale.ROOT) + " files may have at most " + limit + " bytes, this one has "
                         + ticket.size());
             }
             if (kind.isImage() && inspection.pixels() > limits.maxPixels()) {

@@ -1,6 +1,7 @@
 package dev.deckhand.ports.shared;
 
 import java.util.List;
+import java.util.UUID;
 
 /** What became of each confirmed upload: stored (the deck's name now means the file) or refused. */
 public record ConfirmResult(List<DeckMedia> stored, List<TicketRefusal> refused) {
@@ -11,5 +12,5 @@ public record ConfirmResult(List<DeckMedia> stored, List<TicketRefusal> refused)
     }
 
     /** A confirmed ticket whose upload was not kept. */
-    public record TicketRefusal(java.util.UUID ticket, String reason) {}
+    public record TicketRefusal(UUID ticket, String reason) {}
 }
