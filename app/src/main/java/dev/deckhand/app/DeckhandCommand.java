@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "deckhand",
         mixinStandardHelpOptions = true,
         description = "Self-hosted Anki sync server. Settings come from the environment; see docs/configuration.md.",
-        subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class, MediaCommand.class})
 final class DeckhandCommand implements Callable<Integer> {
 
     @Override

@@ -250,13 +250,16 @@ public final class SharedMediaService implements SharedMedia {
         if (query.limit() > limits.maxPageSize()) {
             throw new SharedMediaException(Kind.INVALID, "a page holds at most " + limits.maxPageSize() + " files");
         }
-        List<DeckMedia> rows = catalog.list(deck, query);
-        List<DownloadLink> links = new ArrayList<>(rows.size());
-        for (DeckMedia row : rows) {
+        // One row more than asked says whether another page exists, so a full last page needs no empty follow-up.
+        List<DeckMedia> rows = catalog.list(deck, new MediaQuery(query.after(), query.contains(), query.mappedSince(),
+                query.limit() + 1));
+        boolean more = rows.size() > query.limit();
+        List<DeckMedia> page = more ? rows.subList(0, query.limit()) : rows;
+        List<DownloadLink> links = new ArrayList<>(page.size());
+        for (DeckMedia row : page) {
             links.add(new DownloadLink(row, objects.presignDownload(row.stored().storageKey(), limits.downloadTtl())));
         }
-        Optional<MediaName> next = rows.size() == query.limit() ? Optional.of(rows.get(rows.size() - 1).name()) : Optional.empty();
-        return new DownloadPage(links, next);
+        return new DownloadPage(links, more ? Optional.of(page.get(page.size() - 1).name()) : Optional.empty());
     }
 
     @Override
