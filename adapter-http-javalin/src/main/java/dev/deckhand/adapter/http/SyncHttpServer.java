@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health} and,
- * when the shared-deck media service runs, its API under {@code /api/v1}. Each request runs on its own
- * thread; nothing here serialises users.
+ * when the shared-deck media service runs, its API under {@code /api/v1} and the maintainers' page at
+ * {@code /manage}. Each request runs on its own thread; nothing here serialises users.
  */
 public final class SyncHttpServer implements AutoCloseable {
 
@@ -44,6 +44,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 router.post("/msync/{method}", mediaRoutes::handle);
                 router.get("/health", ctx -> ctx.result("ok\n"));
                 apiRoutes.ifPresent(routes -> routes.mount(router));
+                apiRoutes.ifPresent(routes -> new MaintainerPage().mount(router));
             });
         });
     }
