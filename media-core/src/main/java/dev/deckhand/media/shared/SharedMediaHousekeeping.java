@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the catalog and the object store back in step: expired upload tickets and their staged
- * objects go, files nothing referenced for the grace period go, counts are recomputed from the
- * references, and objects the catalog does not know (older than the grace period, so never an
+ * objects go, counts are recomputed from the references, files nothing referenced for the grace
+ * period go, and objects the catalog does not know (older than the grace period, so never an
  * upload in flight) are deleted. Every loop is bounded.
  */
 final class SharedMediaHousekeeping {
@@ -50,6 +50,11 @@ final class SharedMediaHousekeeping {
                 break;
             }
         }
+        // Counts first: a file whose count wrongly reads zero must not be deleted as unreferenced.
+        int repaired = catalog.repairCounts();
+        if (repaired > 0) {
+            LOG.warn("housekeeping repaired {} reference counts", repaired);
+        }
         int unreferenced = 0;
         long freed = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
@@ -63,10 +68,6 @@ final class SharedMediaHousekeeping {
             if (files.size() < BATCH) {
                 break;
             }
-        }
-        int repaired = catalog.repairCounts();
-        if (repaired > 0) {
-            LOG.warn("housekeeping repaired {} reference counts", repaired);
         }
         OrphanSweep orphans = new OrphanSweep(cutoff);
         objects.forEach(ObjectKeys.STORED, orphans::offer);
