@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.UserId;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * checkpoints and syncs it, which {@code meta} would otherwise pay on every call. At most
  * {@code capacity} stay open; the least recently used idle one is closed to make room.
  *
+ * <p>A normal sync's transaction spans several requests; it {@linkplain #checkOut checks out} the
+ * user's connection for that time and {@linkplain #checkIn checks it in} after, which saves opening
+ * a connection (about half a millisecond) per sync. A connection checked out before its file was
+ * replaced is closed on return, never kept.
+ *
  * <p>Callers already serialise each user's requests; the per-entry lock only stops a connection
  * from being closed for room while its user is using it.
  */
@@ -26,6 +32,11 @@ final class OpenCollections implements AutoCloseable {
 
     private final int capacity;
     private final Map<UserId, Entry> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** Bumped each time a user's file is replaced: connections checked out before then are stale. */
+    private final Map<UserId, Long> generations = new HashMap<>();
+
+    /** A connection lent out for a transaction, and the file generation it belongs to. */
+    record CheckedOut(Connection connection, long generation) {}
 
     OpenCollections(int capacity) {
         this.capacity = capacity;
@@ -58,10 +69,48 @@ final class OpenCollections implements AutoCloseable {
         }
     }
 
+    /** Lends the user's connection (or a new one) to a transaction; it is not used by anyone else meanwhile. */
+    CheckedOut checkOut(UserId user, Path file) throws SQLException {
+        Entry entry;
+        long generation;
+        synchronized (this) {
+            entry = open.remove(user);
+            generation = generations.getOrDefault(user, 0L);
+        }
+        if (entry != null) {
+            entry.lock.lock();
+            try {
+                if (!entry.closed) {
+                    entry.closed = true; // the entry is spent; the connection now belongs to the caller
+                    return new CheckedOut(entry.connection, generation);
+                }
+            } finally {
+                entry.lock.unlock();
+            }
+        }
+        return new CheckedOut(CollectionCheck.open(file), generation);
+    }
+
+    /**
+     * Takes a lent connection back, idle and outside any transaction. It is closed instead if the
+     * file was replaced meanwhile or another connection of the user is open already.
+     */
+    void checkIn(UserId user, CheckedOut lent) {
+        synchronized (this) {
+            if (generations.getOrDefault(user, 0L) == lent.generation() && !open.containsKey(user)) {
+                makeRoom();
+                open.put(user, new Entry(lent.connection()));
+                return;
+            }
+        }
+        new Entry(lent.connection()).close();
+    }
+
     /** Closes the user's connection, e.g. before its file is replaced. */
     void close(UserId user) {
         Entry entry;
         synchronized (this) {
+            generations.merge(user, 1L, Long::sum);
             entry = open.remove(user);
         }
         if (entry != null) {

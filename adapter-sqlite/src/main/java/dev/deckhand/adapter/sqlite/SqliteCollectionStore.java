@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Each user's collection as one SQLite file, {@code <data>/users/<key>/collection.anki2}, exactly as
- * Anki clients upload it. Recently used collections stay open ({@link OpenCollections}); each normal
- * sync gets a connection of its own for its transaction. Before a file is replaced its connection is
+ * Anki clients upload it. Recently used collections stay open ({@link OpenCollections}); a normal
+ * sync borrows its user's connection for its transaction. Before a file is replaced its connection is
  * closed, and before it is downloaded its write-ahead log is checkpointed into it.
  */
 public final class SqliteCollectionStore implements CollectionStore, CollectionTransactions, AutoCloseable {
@@ -64,7 +64,8 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
     public SyncTransaction begin(UserId user) {
         Path collection = existingOrNew(user);
         try {
-            return SqliteSyncTransaction.begin(user, CollectionCheck.open(collection), legacyObjects);
+            OpenCollections.CheckedOut lent = openCollections.checkOut(user, collection);
+            return SqliteSyncTransaction.begin(user, lent.connection(), legacyObjects, () -> openCollections.checkIn(user, lent));
         } catch (SQLException e) {
             throw new StorageException("cannot open the collection of " + user.name(), e);
         }

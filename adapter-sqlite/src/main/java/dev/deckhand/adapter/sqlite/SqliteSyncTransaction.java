@@ -45,23 +45,26 @@ final class SqliteSyncTransaction implements SyncTransaction {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Notetype shapes read once per session; a notetype written in this session drops its entry. */
     private final Map<Long, Optional<NotetypeShape>> shapes = new HashMap<>();
+    /** Gives the connection back, idle, once the transaction has ended cleanly. */
+    private final Runnable release;
     private boolean finished;
 
-    private SqliteSyncTransaction(UserId user, Connection connection, LegacyObjects legacy, int usn) {
+    private SqliteSyncTransaction(UserId user, Connection connection, LegacyObjects legacy, int usn, Runnable release) {
         this.user = user;
         this.connection = connection;
         this.legacy = legacy;
         this.usn = usn;
+        this.release = release;
     }
 
-    static SqliteSyncTransaction begin(UserId user, Connection connection, LegacyObjects legacy) {
+    static SqliteSyncTransaction begin(UserId user, Connection connection, LegacyObjects legacy, Runnable release) {
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("BEGIN IMMEDIATE");
             }
             int usn = queryLong(connection, "SELECT usn FROM col").intValue();
-            return new SqliteSyncTransaction(user, connection, legacy, usn);
+            return new SqliteSyncTransaction(user, connection, legacy, usn, release);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new StorageException("cannot begin a sync of " + user.name(), e);
@@ -451,7 +454,7 @@ final class SqliteSyncTransaction implements SyncTransaction {
             execute("COMMIT");
             finished = true;
         });
-        closeQuietly(connection);
+        release.run();
     }
 
     @Override
@@ -462,9 +465,11 @@ final class SqliteSyncTransaction implements SyncTransaction {
             try {
                 execute("ROLLBACK");
             } catch (SQLException e) {
-                // Closing the connection rolls back whatever is left.
+                // Closing the connection rolls back whatever is left; it is not given back.
+                closeQuietly(connection);
+                return;
             }
-            closeQuietly(connection);
+            release.run();
         }
     }
 
