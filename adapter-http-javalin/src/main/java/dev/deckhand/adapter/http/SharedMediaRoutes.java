@@ -113,6 +113,7 @@ final class SharedMediaRoutes {
             throw new TooManyRequestsException(wait, "too many requests for this user; retry in " + wait + " s");
         }
         ctx.attribute(USER, user);
+        ctx.attribute(CollectionSyncRoutes.USER_ATTRIBUTE, user.name()); // for the request log
     }
 
     private void createDeck(Context ctx) throws IOException {
