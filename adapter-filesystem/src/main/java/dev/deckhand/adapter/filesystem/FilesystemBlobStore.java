@@ -1,9 +1,9 @@
 package dev.deckhand.adapter.filesystem;
 
 import dev.deckhand.ports.model.Sha256;
-import dev.deckhand.ports.out.BlobMismatchException;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.BlobStoreException;
+import dev.deckhand.ports.out.VerifiedCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,10 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,8 +29,6 @@ import java.util.stream.Stream;
  * last-used time.
  */
 public final class FilesystemBlobStore implements BlobStore {
-
-    private static final int BUFFER = 64 * 1024;
 
     private final Path root;
     private final Path incoming;
@@ -55,7 +50,7 @@ public final class FilesystemBlobStore implements BlobStore {
             // Stored already: the bytes are still checked (and thrown away), so wrong content for
             // a known hash is refused like any other.
             try {
-                copyVerified(content, OutputStream.nullOutputStream(), sha256, size);
+                VerifiedCopy.copy(content, OutputStream.nullOutputStream(), sha256, size);
             } catch (IOException e) {
                 throw new BlobStoreException("cannot read blob " + sha256.hex(), e);
             }
@@ -67,7 +62,7 @@ public final class FilesystemBlobStore implements BlobStore {
             temp = Files.createTempFile(incoming, "blob-", ".part");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = Channels.newOutputStream(channel)) {
-                copyVerified(content, out, sha256, size);
+                VerifiedCopy.copy(content, out, sha256, size);
                 out.flush();
                 channel.force(true);
             }
@@ -80,32 +75,6 @@ public final class FilesystemBlobStore implements BlobStore {
             if (temp != null) {
                 deleteQuietly(temp);
             }
-        }
-    }
-
-    /** Copies {@code content} to {@code out} while hashing it; refuses a wrong size or hash. */
-    private static void copyVerified(InputStream content, OutputStream out, Sha256 sha256, long size) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        long written = 0;
-        byte[] buffer = new byte[BUFFER];
-        int n;
-        while ((n = content.read(buffer)) >= 0) {
-            written += n;
-            if (written > size) {
-                throw new BlobMismatchException("more bytes than the announced " + size);
-            }
-            digest.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-        }
-        String actual = HexFormat.of().formatHex(digest.digest());
-        if (written != size || !actual.equals(sha256.hex())) {
-            throw new BlobMismatchException("content hashes to " + actual + " (" + written + " bytes), not " + sha256.hex()
-                    + " (" + size + " bytes)");
         }
     }
 

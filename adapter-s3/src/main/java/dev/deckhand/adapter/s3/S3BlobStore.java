@@ -1,18 +1,15 @@
 package dev.deckhand.adapter.s3;
 
 import dev.deckhand.ports.model.Sha256;
-import dev.deckhand.ports.out.BlobMismatchException;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.BlobStoreException;
+import dev.deckhand.ports.out.VerifiedCopy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +58,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     static final String SHA256_METADATA = "deckhand-sha256";
     private static final String CONTENT_TYPE = "application/octet-stream";
     private static final Pattern BLOB_NAME = Pattern.compile("([0-9a-f]{2})/(\\1[0-9a-f]{62})");
-    private static final int BUFFER = 64 * 1024;
 
     private final S3Settings settings;
     private final S3Client s3;
@@ -223,36 +219,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** Copies {@code in} to {@code target} while hashing; refuses a wrong size or hash. Returns the raw digest. */
+    /** Copies {@code in} to {@code target}, refusing a wrong size or hash; returns the raw digest. */
     private static byte[] copyVerified(InputStream in, Path target, Sha256 expected, long size) throws IOException {
-        MessageDigest digest = sha256Digest();
-        long written = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                written += n;
-                if (written > size) {
-                    throw new BlobMismatchException("blob " + expected.hex() + " has more bytes than the announced " + size);
-                }
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-        }
-        byte[] actual = digest.digest();
-        String actualHex = HexFormat.of().formatHex(actual);
-        if (written != size || !actualHex.equals(expected.hex())) {
-            throw new BlobMismatchException("content hashes to " + actualHex + " (" + written + " bytes), not "
-                    + expected.hex() + " (" + size + " bytes)");
-        }
-        return actual;
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return VerifiedCopy.copy(in, out, expected, size);
         }
     }
 
