@@ -1,8 +1,8 @@
 package dev.deckhand.adapter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.deckhand.adapter.http.SyncJson.requiredString;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.model.HostKey;
@@ -45,15 +45,17 @@ final class SharedMediaRoutes {
 
     private final HostKeyLogin login;
     private final SharedMedia media;
-    private final ObjectMapper json;
+    private final SyncJson json;
+    private final MediaArchive archive;
     private final long maxJsonBytes;
     private final RateLimiter perUser;
     private final RateLimiter perAddress;
 
-    SharedMediaRoutes(HostKeyLogin login, SharedMedia media, ObjectMapper json, long maxJsonBytes, ApiRateLimits limits) {
+    SharedMediaRoutes(HostKeyLogin login, SharedMedia media, SyncJson json, long maxJsonBytes, ApiRateLimits limits) {
         this.login = login;
         this.media = media;
         this.json = json;
+        this.archive = new MediaArchive(media);
         this.maxJsonBytes = maxJsonBytes;
         this.perUser = new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), 100_000, System::nanoTime);
         this.perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), 100_000, System::nanoTime);
@@ -75,7 +77,7 @@ final class SharedMediaRoutes {
         router.put(PREFIX + "/decks/{deck}/suggestions/{id}/media", ctx -> references(ctx, ReferenceHolder.Kind.SUGGESTION));
         router.delete(PREFIX + "/decks/{deck}/suggestions/{id}", this::decline);
         router.post(PREFIX + "/decks/{deck}/suggestions/{id}/approve", this::approve);
-        router.get(PREFIX + "/decks/{deck}/media.zip", ctx -> new MediaArchive(media).stream(ctx, user(ctx), deck(ctx)));
+        router.get(PREFIX + "/decks/{deck}/media.zip", ctx -> archive.stream(ctx, user(ctx), deck(ctx)));
     }
 
     private void limitAddress(Context ctx) {
@@ -87,7 +89,7 @@ final class SharedMediaRoutes {
 
     private void login(Context ctx) throws IOException {
         JsonNode body = body(ctx);
-        LoginOutcome outcome = login.login(text(body, "username"), text(body, "password"));
+        LoginOutcome outcome = login.login(requiredString(body, "username"), requiredString(body, "password"));
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             write(ctx, 200, new WireMedia.Token(loggedIn.hostKey().value()));
         } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
@@ -119,20 +121,21 @@ final class SharedMediaRoutes {
     private void createDeck(Context ctx) throws IOException {
         JsonNode body = body(ctx);
         long quota = body.path("quotaBytes").asLong(1L << 30);
-        SharedDeck deck = parse(() -> new SharedDeck(new DeckId(text(body, "id")), text(body, "title"), quota));
+        SharedDeck deck = parse(() ->
+                new SharedDeck(new DeckId(requiredString(body, "id")), requiredString(body, "title"), quota));
         act(() -> media.createDeck(user(ctx), deck));
         ctx.status(201);
     }
 
     private void setRole(Context ctx) throws IOException {
         JsonNode body = body(ctx);
-        DeckRole role = parse(() -> DeckRole.valueOf(text(body, "role").toUpperCase(Locale.ROOT)));
+        DeckRole role = parse(() -> DeckRole.valueOf(requiredString(body, "role").toUpperCase(Locale.ROOT)));
         UserId member = parse(() -> new UserId(ctx.pathParam("user")));
         act(() -> media.setRole(user(ctx), deck(ctx), member, role));
         ctx.status(204);
     }
 
-    private void role(Context ctx) throws IOException {
+    private void role(Context ctx) {
         Optional<DeckRole> role = media.role(user(ctx), deck(ctx));
         write(ctx, 200, Map.of("role", role.map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("none")));
     }
@@ -141,7 +144,8 @@ final class SharedMediaRoutes {
         JsonNode files = array(body(ctx), "files");
         List<AnnouncedFile> announced = new ArrayList<>();
         for (JsonNode file : files) {
-            announced.add(parse(() -> new AnnouncedFile(new MediaName(text(file, "name")), new Sha256(text(file, "sha256")),
+            announced.add(parse(() -> new AnnouncedFile(new MediaName(requiredString(file, "name")),
+                    new Sha256(requiredString(file, "sha256")),
                     file.path("size").asLong(-1))));
         }
         write(ctx, 200, WireMedia.Check.of(shared(() -> media.check(user(ctx), deck(ctx), announced))));
@@ -229,30 +233,11 @@ final class SharedMediaRoutes {
     }
 
     private JsonNode body(Context ctx) throws IOException {
-        byte[] bytes;
         try (InputStream in = new LimitedInputStream(ctx.req().getInputStream(), maxJsonBytes)) {
-            bytes = in.readAllBytes();
+            return json.parseObject(in.readAllBytes());
         } catch (LimitedInputStream.BodyTooLargeException e) {
             throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
         }
-        JsonNode node;
-        try {
-            node = json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("invalid json: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadRequestException("invalid json: expected an object");
-        }
-        return node;
-    }
-
-    private static String text(JsonNode object, String field) {
-        JsonNode value = object.get(field);
-        if (value == null || !value.isTextual()) {
-            throw new BadRequestException("\"" + field + "\" must be a string");
-        }
-        return value.asText();
     }
 
     private static JsonNode array(JsonNode object, String field) {
@@ -263,10 +248,10 @@ final class SharedMediaRoutes {
         return value;
     }
 
-    private void write(Context ctx, int status, Object body) throws IOException {
+    private void write(Context ctx, int status, Object body) {
         ctx.status(status);
         ctx.contentType("application/json");
-        ctx.result(json.writeValueAsBytes(body));
+        ctx.result(json.write(body));
     }
 
     /** Turns a value's own validation failure into a 400 that says what was wrong. */

@@ -32,7 +32,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes());
         MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()), settings);
         Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
-                new SharedMediaRoutes(login, shared, json.mapper(), settings.maxJsonBytes(), apiLimits));
+                new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits));
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jetty.defaultHost = settings.host();
