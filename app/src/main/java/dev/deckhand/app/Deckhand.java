@@ -194,13 +194,7 @@ public final class Deckhand implements AutoCloseable {
         try {
             return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources).housekeeping();
         } finally {
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
-                }
-            }
+            closeAll(resources);
         }
     }
 
@@ -250,6 +244,11 @@ public final class Deckhand implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         http.close();
+        closeAll(resources);
+    }
+
+    /** Closes each resource, logging a failure and going on to the next. */
+    private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();

@@ -28,6 +28,12 @@ record EnvironmentVariables(Map<String, String> env) {
         return Optional.empty();
     }
 
+    /** A whole number from {@code min} to {@code max} in the variable {@code name}, or {@code fallback} if unset. */
+    int integer(String name, int fallback, int min, int max) {
+        return integer(name, name, fallback, min, max);
+    }
+
+    /** Like {@link #integer(String, int, int, int)}, preferring {@code name} to the official {@code officialName}. */
     int integer(String name, String officialName, int fallback, int min, int max) {
         Optional<String> raw = first(name, officialName);
         if (raw.isEmpty()) {

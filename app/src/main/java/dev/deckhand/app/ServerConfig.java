@@ -73,7 +73,7 @@ public record ServerConfig(
                 settings.first("DECKHAND_HOST", "SYNC_HOST").orElse("0.0.0.0"),
                 settings.integer("DECKHAND_PORT", "SYNC_PORT", 8080, 0, 65_535),
                 settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
-                Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", "DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
+                Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
                 environmentUsers(env),
                 s3(settings),
                 SignInSettings.fromEnv(settings),
@@ -95,7 +95,7 @@ public record ServerConfig(
     }
 
     private static Optional<Duration> maxHostKeyAge(EnvironmentVariables settings) {
-        int days = settings.integer("DECKHAND_HOST_KEY_MAX_AGE_DAYS", "DECKHAND_HOST_KEY_MAX_AGE_DAYS", 0, 0, 3650);
+        int days = settings.integer("DECKHAND_HOST_KEY_MAX_AGE_DAYS", 0, 0, 3650);
         return days == 0 ? Optional.empty() : Optional.of(Duration.ofDays(days));
     }
 

@@ -27,7 +27,7 @@ final class SharedMediaSettings {
                             "DECKHAND_POSTGRES_URL is required when DECKHAND_SHARED_MEDIA=on")),
                     env.first("DECKHAND_POSTGRES_USER").orElse("deckhand"),
                     env.secret("DECKHAND_POSTGRES_PASSWORD").orElse(""),
-                    env.integer("DECKHAND_POSTGRES_POOL", "DECKHAND_POSTGRES_POOL", 10, 1, 200));
+                    env.integer("DECKHAND_POSTGRES_POOL", 10, 1, 200));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_POSTGRES_*: " + e.getMessage());
         }
@@ -41,14 +41,14 @@ final class SharedMediaSettings {
                     defaults.maxFilesPerRequest(),
                     megabytes(env, "DECKHAND_SHARED_MEDIA_MAX_IMAGE_MB", defaults.maxImageBytes()),
                     megabytes(env, "DECKHAND_SHARED_MEDIA_MAX_AUDIO_MB", defaults.maxAudioBytes()),
-                    env.integer("DECKHAND_SHARED_MEDIA_MAX_MEGAPIXELS", "DECKHAND_SHARED_MEDIA_MAX_MEGAPIXELS",
-                            (int) (defaults.maxPixels() / 1_000_000), 1, 1_000) * 1_000_000L,
-                    Duration.ofMinutes(env.integer("DECKHAND_SHARED_MEDIA_UPLOAD_MINUTES", "DECKHAND_SHARED_MEDIA_UPLOAD_MINUTES",
-                            (int) defaults.uploadTtl().toMinutes(), 1, 60)),
-                    Duration.ofMinutes(env.integer("DECKHAND_SHARED_MEDIA_DOWNLOAD_MINUTES",
-                            "DECKHAND_SHARED_MEDIA_DOWNLOAD_MINUTES", (int) defaults.downloadTtl().toMinutes(), 1, 60)),
-                    Duration.ofHours(env.integer("DECKHAND_SHARED_MEDIA_GRACE_HOURS", "DECKHAND_SHARED_MEDIA_GRACE_HOURS",
-                            (int) defaults.grace().toHours(), 0, 24 * 365)),
+                    env.integer("DECKHAND_SHARED_MEDIA_MAX_MEGAPIXELS", (int) (defaults.maxPixels() / 1_000_000), 1, 1_000)
+                            * 1_000_000L,
+                    Duration.ofMinutes(
+                            env.integer("DECKHAND_SHARED_MEDIA_UPLOAD_MINUTES", (int) defaults.uploadTtl().toMinutes(), 1, 60)),
+                    Duration.ofMinutes(
+                            env.integer("DECKHAND_SHARED_MEDIA_DOWNLOAD_MINUTES", (int) defaults.downloadTtl().toMinutes(), 1, 60)),
+                    Duration.ofHours(
+                            env.integer("DECKHAND_SHARED_MEDIA_GRACE_HOURS", (int) defaults.grace().toHours(), 0, 24 * 365)),
                     defaults.maxPageSize());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_SHARED_MEDIA_*: " + e.getMessage());
@@ -57,14 +57,10 @@ final class SharedMediaSettings {
         ApiRateLimits rates;
         try {
             rates = new ApiRateLimits(
-                    env.integer("DECKHAND_API_RATE_PER_USER", "DECKHAND_API_RATE_PER_USER",
-                            (int) rateDefaults.perUserPerSecond(), 1, 100_000),
-                    env.integer("DECKHAND_API_BURST_PER_USER", "DECKHAND_API_BURST_PER_USER", rateDefaults.perUserBurst(), 1,
-                            1_000_000),
-                    env.integer("DECKHAND_API_RATE_PER_ADDRESS", "DECKHAND_API_RATE_PER_ADDRESS",
-                            (int) rateDefaults.perAddressPerSecond(), 1, 100_000),
-                    env.integer("DECKHAND_API_BURST_PER_ADDRESS", "DECKHAND_API_BURST_PER_ADDRESS",
-                            rateDefaults.perAddressBurst(), 1, 1_000_000));
+                    env.integer("DECKHAND_API_RATE_PER_USER", (int) rateDefaults.perUserPerSecond(), 1, 100_000),
+                    env.integer("DECKHAND_API_BURST_PER_USER", rateDefaults.perUserBurst(), 1, 1_000_000),
+                    env.integer("DECKHAND_API_RATE_PER_ADDRESS", (int) rateDefaults.perAddressPerSecond(), 1, 100_000),
+                    env.integer("DECKHAND_API_BURST_PER_ADDRESS", rateDefaults.perAddressBurst(), 1, 1_000_000));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_API_*: " + e.getMessage());
         }
@@ -72,6 +68,6 @@ final class SharedMediaSettings {
     }
 
     private static long megabytes(EnvironmentVariables env, String name, long fallbackBytes) {
-        return env.integer(name, name, (int) (fallbackBytes >> 20), 1, 1024) * (1L << 20);
+        return env.integer(name, (int) (fallbackBytes >> 20), 1, 1024) * (1L << 20);
     }
 }

@@ -26,8 +26,8 @@ final class SignInSettings {
         String backend = env.first("DECKHAND_AUTH")
                 .orElse(env.first("ANKISYNCD_COGNITO_USER_POOL_ID").isPresent() ? "cognito" : "builtin")
                 .toLowerCase(Locale.ROOT);
-        Duration remember = Duration.ofSeconds(env.integer(
-                "DECKHAND_SIGN_IN_CACHE_SECONDS", "DECKHAND_SIGN_IN_CACHE_SECONDS", DEFAULT_REMEMBER_SECONDS, 0, 86_400));
+        Duration remember = Duration.ofSeconds(
+                env.integer("DECKHAND_SIGN_IN_CACHE_SECONDS", DEFAULT_REMEMBER_SECONDS, 0, 86_400));
         return switch (backend) {
             case "builtin" -> new SignInBackend.BuiltIn();
             case "ldap" -> new SignInBackend.Ldap(ldap(env), remember);
@@ -44,8 +44,8 @@ final class SignInSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_LDAP_URL is not a list of ldap:// or ldaps:// URLs: " + e.getMessage());
         }
-        Duration timeout = Duration.ofSeconds(env.integer("DECKHAND_LDAP_TIMEOUT_SECONDS", "DECKHAND_LDAP_TIMEOUT_SECONDS",
-                (int) LdapSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 300));
+        Duration timeout = Duration.ofSeconds(
+                env.integer("DECKHAND_LDAP_TIMEOUT_SECONDS", (int) LdapSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 300));
         try {
             return new LdapSettings(
                     servers,
@@ -99,7 +99,7 @@ final class SignInSettings {
                     endpoint,
                     env.first("DECKHAND_COGNITO_ACCESS_KEY_ID"),
                     env.secret("DECKHAND_COGNITO_SECRET_ACCESS_KEY"),
-                    Duration.ofSeconds(env.integer("DECKHAND_COGNITO_TIMEOUT_SECONDS", "DECKHAND_COGNITO_TIMEOUT_SECONDS",
+                    Duration.ofSeconds(env.integer("DECKHAND_COGNITO_TIMEOUT_SECONDS",
                             (int) CognitoSettings.DEFAULT_TIMEOUT.toSeconds(), 1, 300)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_COGNITO_*: " + e.getMessage());
