@@ -44,7 +44,7 @@ final class SharedMediaHousekeeping {
         int expired = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<UploadTicket> tickets = catalog.removeExpiredTickets(now, BATCH);
-            tickets.forEach(ticket -> deleteObject(ticket.stagingKey()));
+            tickets.forEach(ticket -> deleteQuietly(objects, ticket.stagingKey()));
             expired += tickets.size();
             if (tickets.size() < BATCH) {
                 break;
@@ -60,7 +60,7 @@ final class SharedMediaHousekeeping {
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<StoredMedia> files = catalog.deleteUnreferenced(cutoff, BATCH);
             for (StoredMedia file : files) {
-                if (deleteObject(file.storageKey())) {
+                if (deleteQuietly(objects, file.storageKey())) {
                     freed += file.size();
                 }
             }
@@ -102,7 +102,7 @@ final class SharedMediaHousekeeping {
             }
             Set<String> known = catalog.knownKeys(pending.stream().map(ObjectStore.StoredObject::key).toList());
             for (ObjectStore.StoredObject object : pending) {
-                if (!known.contains(object.key()) && deleteObject(object.key())) {
+                if (!known.contains(object.key()) && deleteQuietly(objects, object.key())) {
                     deleted++;
                     bytes += object.size();
                 }
@@ -111,11 +111,17 @@ final class SharedMediaHousekeeping {
         }
     }
 
-    private boolean deleteObject(String key) {
+    /**
+     * Deletes an object, logging instead of failing: the catalog no longer knows it, so a later run's
+     * orphan sweep deletes whatever this one could not.
+     *
+     * @return true if there was an object and it is gone
+     */
+    static boolean deleteQuietly(ObjectStore objects, String key) {
         try {
             return objects.delete(key);
         } catch (BlobStoreException e) {
-            LOG.warn("housekeeping cannot delete {}: {}", key, e.getMessage());
+            LOG.warn("cannot delete {}; housekeeping will retry: {}", key, e.getMessage());
             return false;
         }
     }

@@ -194,7 +194,8 @@ public final class SharedMediaService implements SharedMedia {
                 objects.upload(key, verified.file().path(), verified.sha256(), verified.kind().contentType());
             }
             deleteObjects(catalog.recordUpload(ticket, media, clock.instant(), limits.grace()));
-            objects.delete(ticket.stagingKey());
+            // Recorded: a staged copy left behind is an orphan for housekeeping, not a failed upload.
+            SharedMediaHousekeeping.deleteQuietly(objects, ticket.stagingKey());
             if (verified.converted()) {
                 LOG.debug("stored {} as WebP ({} -> {} bytes)", ticket.name().value(), ticket.size(), verified.size());
             }
@@ -207,11 +208,7 @@ public final class SharedMediaService implements SharedMedia {
 
     private void discard(UploadTicket ticket) {
         catalog.deleteTicket(ticket.id());
-        try {
-            objects.delete(ticket.stagingKey());
-        } catch (BlobStoreException e) {
-            LOG.warn("cannot delete the refused upload {}; housekeeping will: {}", ticket.stagingKey(), e.getMessage());
-        }
+        SharedMediaHousekeeping.deleteQuietly(objects, ticket.stagingKey());
     }
 
     @Override
@@ -304,12 +301,6 @@ public final class SharedMediaService implements SharedMedia {
 
     /** Deletes the objects of files the catalog just dropped; a failure leaves an orphan for housekeeping. */
     private void deleteObjects(List<StoredMedia> dropped) {
-        for (StoredMedia media : dropped) {
-            try {
-                objects.delete(media.storageKey());
-            } catch (BlobStoreException e) {
-                LOG.warn("cannot delete {}; housekeeping will: {}", media.storageKey(), e.getMessage());
-            }
-        }
+        dropped.forEach(media -> SharedMediaHousekeeping.deleteQuietly(objects, media.storageKey()));
     }
 }
