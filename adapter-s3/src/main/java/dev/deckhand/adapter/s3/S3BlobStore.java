@@ -19,10 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -66,13 +63,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     public S3BlobStore(S3Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         try {
-            S3ClientBuilder builder = S3Client.builder()
-                    .region(Region.of(settings.region()))
-                    .forcePathStyle(settings.pathStyle())
-                    .credentialsProvider(settings.credentialsProvider())
-                    .httpClientBuilder(UrlConnectionHttpClient.builder());
-            settings.endpoint().ifPresent(builder::endpointOverride);
-            this.s3 = builder.build();
+            this.s3 = settings.newClient(settings.credentialsProvider());
         } catch (SdkException e) {
             throw new BlobStoreException("cannot set up the S3 client for " + settings, e);
         }

@@ -20,10 +20,8 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -59,19 +57,13 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         AwsCredentialsProvider credentials = settings.credentialsProvider();
         try {
-            S3ClientBuilder client = S3Client.builder()
-                    .region(Region.of(settings.region()))
-                    .forcePathStyle(settings.pathStyle())
-                    .credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder());
-            settings.endpoint().ifPresent(client::endpointOverride);
             S3Presigner.Builder presigner = S3Presigner.builder()
                     .region(Region.of(settings.region()))
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
                     .credentialsProvider(credentials);
             settings.endpoint().ifPresent(presigner::endpointOverride);
             this.presigner = presigner.build();
-            this.s3 = client.build();
+            this.s3 = settings.newClient(credentials);
         } catch (SdkException e) {
             throw new BlobStoreException("cannot set up the S3 client for " + settings, e);
         }

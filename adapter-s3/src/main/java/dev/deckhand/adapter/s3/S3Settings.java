@@ -7,6 +7,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Where {@link S3BlobStore} keeps blobs, and how it signs in. {@link #toString()} never shows the
@@ -54,6 +58,21 @@ public record S3Settings(
             return DefaultCredentialsProvider.builder().build();
         }
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.orElseThrow()));
+    }
+
+    /**
+     * An S3 client for these settings on the JDK's HTTP client. Nothing is sent until the first call.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException if the settings cannot make a client
+     */
+    S3Client newClient(AwsCredentialsProvider credentials) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(region))
+                .forcePathStyle(pathStyle)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     /** Shows everything but the secret access key. */
