@@ -22,18 +22,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -48,11 +42,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3BlobStoreTest extends BlobStoreContract {
 
     private static final String BUCKET = "deckhand-test";
-    private static final String ACCESS_KEY = "test-access";
-    private static final String SECRET_KEY = "test-secret";
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private static S3Proxy proxy;
+    private static LocalS3 s3;
     private static URI endpoint;
     private static S3Client raw;
 
@@ -60,27 +52,14 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @BeforeAll
     static void startS3() throws Exception {
-        proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        for (int i = 0; i < 1000 && !"STARTED".equals(proxy.getState()); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.getState()).isEqualTo("STARTED");
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        raw = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
-        raw.createBucket(b -> b.bucket(BUCKET));
+        s3 = LocalS3.start(BUCKET);
+        endpoint = s3.endpoint();
+        raw = s3.client();
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        raw.close();
-        proxy.stop();
+        s3.close();
     }
 
     @AfterEach
@@ -99,7 +78,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     private S3BlobStore store(String prefix) {
         return store(new S3Settings(Optional.of(endpoint), "us-east-1", BUCKET, prefix, true,
-                Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY)));
+                Optional.of(LocalS3.ACCESS_KEY), Optional.of(LocalS3.SECRET_KEY)));
     }
 
     private S3BlobStore store(S3Settings settings) {
@@ -132,7 +111,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     void aWrongSecret_isRefusedByTheStore_asABlobStoreException() {
         String prefix = freshPrefix();
         S3BlobStore forged = store(new S3Settings(Optional.of(endpoint), "us-east-1", BUCKET, prefix, true,
-                Optional.of(ACCESS_KEY), Optional.of("not-the-secret")));
+                Optional.of(LocalS3.ACCESS_KEY), Optional.of("not-the-secret")));
         byte[] bytes = "signed wrongly".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> put(forged, bytes))
@@ -165,7 +144,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Test
     void aSixMebibyteBlob_roundTripsWithPathStyleAddressing() throws IOException {
         S3Settings settings = new S3Settings(Optional.of(endpoint), "us-east-1", BUCKET, freshPrefix(), true,
-                Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY));
+                Optional.of(LocalS3.ACCESS_KEY), Optional.of(LocalS3.SECRET_KEY));
         assertThat(settings.pathStyle()).isTrue();
         S3BlobStore store = store(settings);
         byte[] bytes = new byte[6 * 1024 * 1024];
@@ -240,7 +219,7 @@ class S3BlobStoreTest extends BlobStoreContract {
             closedPort = socket.getLocalPort();
         }
         S3BlobStore store = store(new S3Settings(Optional.of(URI.create("http://127.0.0.1:" + closedPort)), "us-east-1",
-                BUCKET, "", true, Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY)));
+                BUCKET, "", true, Optional.of(LocalS3.ACCESS_KEY), Optional.of(LocalS3.SECRET_KEY)));
 
         assertThatThrownBy(() -> store.exists(sha256(new byte[0]))).isInstanceOf(BlobStoreException.class)
                 .hasCauseInstanceOf(SdkClientException.class);

@@ -29,18 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -54,12 +48,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class S3ObjectStoreTest {
 
     private static final String BUCKET = "deckhand-objects";
-    private static final String ACCESS_KEY = "test-access";
-    private static final String SECRET_KEY = "test-secret";
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private static S3Proxy proxy;
+    private static LocalS3 s3;
     private static URI endpoint;
     private static S3Client raw;
     private static HttpClient http;
@@ -71,28 +63,15 @@ class S3ObjectStoreTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        for (int i = 0; i < 1000 && !"STARTED".equals(proxy.getState()); i++) {
-            Thread.sleep(10);
-        }
-        assertThat(proxy.getState()).isEqualTo("STARTED");
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        raw = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
-        raw.createBucket(b -> b.bucket(BUCKET));
+        s3 = LocalS3.start(BUCKET);
+        endpoint = s3.endpoint();
+        raw = s3.client();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        raw.close();
-        proxy.stop();
+        s3.close();
     }
 
     @AfterEach
@@ -105,12 +84,12 @@ class S3ObjectStoreTest {
     }
 
     private S3ObjectStore store(String prefix) {
-        return store(prefix, SECRET_KEY);
+        return store(prefix, LocalS3.SECRET_KEY);
     }
 
     private S3ObjectStore store(String prefix, String secret) {
         S3ObjectStore store = new S3ObjectStore(new S3Settings(Optional.of(endpoint), "us-east-1", BUCKET, prefix, true,
-                Optional.of(ACCESS_KEY), Optional.of(secret)));
+                Optional.of(LocalS3.ACCESS_KEY), Optional.of(secret)));
         opened.add(store);
         return store;
     }
