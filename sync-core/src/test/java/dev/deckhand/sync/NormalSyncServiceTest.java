@@ -17,17 +17,15 @@ import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.UnchunkedChanges;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.testing.InMemorySyncTransaction;
+import dev.deckhand.ports.testing.SettableClock;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.session.SyncSessions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,23 +36,7 @@ class NormalSyncServiceTest {
     private static final int CLIENT_USN = 8;
     private final UserId alice = new UserId("alice");
     private final SessionKey key = new SessionKey("s1");
-    private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private InMemorySyncTransaction tx = new InMemorySyncTransaction(SERVER_USN);
     private final SyncSessions sessions = new SyncSessions(user -> tx, clock, Duration.ofMinutes(5));
     private final NormalSyncService sync = new NormalSyncService(sessions, new UserLocks(Duration.ofMillis(100)), clock);
@@ -377,7 +359,7 @@ class NormalSyncServiceTest {
 
             long mod = sync.finish(alice, key);
 
-            assertThat(mod).isEqualTo(now.get());
+            assertThat(mod).isEqualTo(clock.millis());
             assertThat(tx.committed()).isTrue();
             assertThat(tx.currentUsn()).isEqualTo(SERVER_USN + 1);
             assertThatThrownBy(() -> sync.chunk(alice, key)).as("a chunk after finish").isInstanceOf(SyncConflictException.class);
@@ -419,7 +401,7 @@ class NormalSyncServiceTest {
         @Test
         void anIdleSession_isRolledBack() {
             start(false);
-            now.addAndGet(Duration.ofMinutes(6).toMillis());
+            clock.advance(Duration.ofMinutes(6));
 
             sync.expireIdleSessions();
 

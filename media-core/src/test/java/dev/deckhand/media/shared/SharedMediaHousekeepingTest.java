@@ -11,7 +11,6 @@ import static dev.deckhand.media.shared.SharedMediaServiceTest.sha;
 import static dev.deckhand.media.shared.StandInTranscoder.mp3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.media.shared.SharedMediaServiceTest.TestClock;
 import dev.deckhand.ports.shared.DeckMedia;
 import dev.deckhand.ports.shared.DeckRole;
 import dev.deckhand.ports.shared.HousekeepingReport;
@@ -21,6 +20,7 @@ import dev.deckhand.ports.shared.UploadOffer;
 import dev.deckhand.ports.shared.UploadTicket;
 import dev.deckhand.ports.testing.InMemoryObjectStore;
 import dev.deckhand.ports.testing.InMemorySharedMediaCatalog;
+import dev.deckhand.ports.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class SharedMediaHousekeepingTest {
 
     @TempDir
     Path scratch;
-    private final TestClock clock = new TestClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final InMemorySharedMediaCatalog catalog = new InMemorySharedMediaCatalog();
     private final InMemoryObjectStore objects = new InMemoryObjectStore(clock);
     private final SharedMediaHousekeeping housekeeping = new SharedMediaHousekeeping(catalog, objects, LIMITS, clock);

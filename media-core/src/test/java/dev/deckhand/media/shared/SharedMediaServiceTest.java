@@ -31,16 +31,14 @@ import dev.deckhand.ports.shared.UploadOffer;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import dev.deckhand.ports.testing.InMemoryObjectStore;
 import dev.deckhand.ports.testing.InMemorySharedMediaCatalog;
+import dev.deckhand.ports.testing.SettableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +66,7 @@ class SharedMediaServiceTest {
 
     @TempDir
     Path scratch;
-    private final TestClock clock = new TestClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final InMemorySharedMediaCatalog catalog = new InMemorySharedMediaCatalog();
     private final InMemoryObjectStore objects = new InMemoryObjectStore(clock);
     private SharedMediaService service;
@@ -82,34 +80,6 @@ class SharedMediaServiceTest {
         service.setRole(ALICE, BIOLOGY, CAROL, DeckRole.SUBSCRIBER);
         service.createDeck(ALICE, new SharedDeck(MEDICINE, "Medicine", 1_000));
         service.setRole(ALICE, MEDICINE, BOB, DeckRole.CONTRIBUTOR);
-    }
-
-    /** A clock that stands still until a test moves it. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     static Sha256 sha(byte[] bytes) {

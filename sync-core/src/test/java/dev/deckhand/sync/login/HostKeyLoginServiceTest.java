@@ -9,6 +9,7 @@ import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.InMemoryAccountStore;
 import dev.deckhand.ports.testing.InMemoryHostKeyStore;
+import dev.deckhand.ports.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,30 +122,14 @@ class HostKeyLoginServiceTest {
     @Test
     void withAMaximumKeyAge_aKeyStopsWorkingThatLongAfterTheLogin() {
         administration.add(alice, new Credential.PlainPassword("pw"));
-        Instant[] now = {Instant.parse("2026-11-30T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-30T00:00:00Z"));
         HostKeyLoginService expiring = new HostKeyLoginService(accounts, hostKeys, () -> "token-" + issued.incrementAndGet(),
                 clock, 1, Duration.ofSeconds(1), Optional.of(Duration.ofDays(30)));
         HostKey key = ((LoginOutcome.LoggedIn) expiring.login("alice", "pw")).hostKey();
 
-        now[0] = now[0].plus(Duration.ofDays(30)).minusMillis(1);
+        clock.advance(Duration.ofDays(30).minusMillis(1));
         assertThat(expiring.userFor(key)).contains(alice);
-        now[0] = now[0].plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(expiring.userFor(key)).isEmpty();
         HostKey fresh = ((LoginOutcome.LoggedIn) expiring.login("alice", "pw")).hostKey();
         assertThat(expiring.userFor(fresh)).contains(alice);

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.SignInOutcome;
-import java.time.Clock;
+import dev.deckhand.ports.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,27 +33,8 @@ class RememberedSignInsTest {
         }
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-30T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final Directory directory = new Directory();
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T00:00:00Z"));
     private final RememberedSignIns cache = new RememberedSignIns(directory, Duration.ofMinutes(5), 2, clock);
 
     @Test
@@ -65,7 +45,7 @@ class RememberedSignInsTest {
         assertThat(cache.signIn("alice", "pw")).isEqualTo(new SignInOutcome.SignedIn(new UserId("id-alice")));
         assertThat(directory.calls).hasValue(1);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         directory.passwords.remove("alice"); // disabled in the directory
         assertThat(cache.signIn("alice", "pw")).isEqualTo(new SignInOutcome.Rejected());
         assertThat(directory.calls).hasValue(2);
