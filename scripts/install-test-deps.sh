@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs that Maven and pip do not fetch themselves, from Debian's
+# packages: a venv-capable Python, Node.js and npm (the Cognito emulator), Chromium and its driver
+# (the web page tests), nginx, certbot and pebble (the HTTPS deployment tests), mmdebstrap (the
+# container image's base), Xvfb and friends (the desktop app test). Installs only what is missing,
+# so a second run costs a few dpkg queries. Needs root (or sudo) the first time on a fresh machine.
+set -euo pipefail
+
+# command or file that proves a package is there -> Debian package
+declare -A wanted=(
+  [/usr/bin/chromium]=chromium
+  [/usr/bin/chromedriver]=chromium-driver
+  [/usr/sbin/nginx]=nginx
+  [/usr/bin/certbot]=certbot
+  [/usr/bin/pebble]=pebble
+  [/usr/bin/mmdebstrap]=mmdebstrap
+  [/usr/bin/openssl]=openssl
+  [/usr/sbin/update-ca-certificates]=ca-certificates
+  [/usr/bin/systemd-analyze]=systemd
+  [/usr/bin/unshare]=util-linux
+  [/usr/bin/Xvfb]=xvfb
+  [/usr/bin/xdotool]=xdotool
+  [/usr/bin/openbox]=openbox
+  [/usr/bin/import]=imagemagick
+)
+
+missing=()
+for path in "${!wanted[@]}"; do
+  [ -e "$path" ] || missing+=("${wanted[$path]}")
+done
+# The conformance suite makes a venv; Debian's python3 needs python3-venv for that (pyenv's has it).
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+echo "== installing Debian packages: ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
