@@ -115,8 +115,12 @@ class ServerUnderTest:
 
     # --- common -----------------------------------------------------------------------------
     @property
+    def scheme(self) -> str:
+        return "http"
+
+    @property
     def endpoint(self) -> str:
-        return f"http://{HOST}:{self.port}/"
+        return f"{self.scheme}://{HOST}:{self.port}/"
 
     @property
     def running(self) -> bool:
@@ -275,6 +279,11 @@ class DeckhandServer(ServerUnderTest):
                 f"(mvn -q -B package -DskipTests) or point DECKHAND_JAR at it; "
                 f"CONFORMANCE_TARGET=reference runs the suite against the official server."
             )
+
+    @property
+    def scheme(self) -> str:
+        # Built-in HTTPS: the test that sets the certificate also trusts its CA (harness/tls.py).
+        return "https" if "DECKHAND_TLS_CERT" in self.settings else "http"
 
     def command(self) -> list[str]:
         # The launcher users run (bin/deckhand) picks JVM options for the machine.

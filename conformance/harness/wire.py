@@ -45,25 +45,32 @@ def sync_header(hkey: str, session: str = "conformance") -> str:
 
 
 def post_sync(endpoint: str, method: str, hkey: str, body: bytes,
-              timeout: float = 60, session: str = "conformance") -> tuple[int, dict[str, str], bytes]:
-    """POST one v11 sync request; returns (status, headers, decompressed body)."""
+              timeout: float = 60, session: str = "conformance", source_address: str | None = None,
+              headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """POST one v11 sync request; returns (status, headers, decompressed body).
+
+    ``source_address`` picks the loopback address the request comes from (e.g. 127.0.0.2), to play
+    a second client machine; ``headers`` adds request headers such as X-Forwarded-For.
+    """
     url = urlsplit(endpoint)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+    source = (source_address, 0) if source_address else None
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout, source_address=source)
     try:
         path = (url.path or "/") + "sync/" + method
         conn.request("POST", path, body=zstd_compress(body), headers={
             "anki-sync": sync_header(hkey, session),
             "content-type": "application/octet-stream",
+            **(headers or {}),
         })
         resp = conn.getresponse()
         raw = resp.read()
-        headers = {k.lower(): v for k, v in resp.getheaders()}
+        response_headers = {k.lower(): v for k, v in resp.getheaders()}
     finally:
         conn.close()
     data = raw
-    if "anki-original-size" in headers:
+    if "anki-original-size" in response_headers:
         data = zstd_decompress(raw)
-    return resp.status, headers, data
+    return resp.status, response_headers, data
 
 
 class RawSyncSession:

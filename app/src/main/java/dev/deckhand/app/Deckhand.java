@@ -4,6 +4,7 @@ import dev.deckhand.adapter.cognito.CognitoAuthenticator;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.http.HttpSettings;
+import dev.deckhand.adapter.http.InvalidTlsFilesException;
 import dev.deckhand.adapter.image.ImageIoTranscoder;
 import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
@@ -88,6 +89,7 @@ public final class Deckhand implements AutoCloseable {
     /** Builds and starts a server; it is listening when this returns. */
     public static Deckhand start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
+        DataFolder.prepareForServer(config.dataFolder());
         ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()));
         SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
@@ -120,11 +122,20 @@ public final class Deckhand implements AutoCloseable {
                 config.maxPayloadMegabytes() * MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE,
                 RESPONSE_ZSTD_LEVEL,
                 limits.maxCollectionBytes(),
-                config.dataFolder().resolve("tmp"));
+                config.dataFolder().resolve("tmp"),
+                config.network().tls(),
+                config.network().proxies(),
+                config.network().signInLimits());
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
-        SyncHttpServer server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
+        SyncHttpServer server;
+        try {
+            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
+        } catch (InvalidTlsFilesException e) {
+            closeAll(resources);
+            throw new ConfigException("DECKHAND_TLS_CERT/DECKHAND_TLS_KEY: " + e.getMessage());
+        }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-housekeeping");
             thread.setDaemon(true);
@@ -220,7 +231,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Runs one sweep over a data folder's media, for the admin command line. */
     static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()))) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(config.dataFolder())))) {
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
             return new BlobSweep(blobStore(config.dataFolder(), config.s3()), ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
         }
@@ -228,7 +239,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
-        ServerDatabase database = ServerDatabase.open(serverDatabase(dataFolder));
+        ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)));
         return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
     }
 
@@ -270,7 +281,11 @@ public final class Deckhand implements AutoCloseable {
     private void announce(ServerConfig config) {
         String shownHost = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "<this machine's address>" : config.host();
         LOG.info("Deckhand is listening on {}:{}, data in {}", config.host(), port(), config.dataFolder().toAbsolutePath());
-        LOG.info("In Anki: Preferences > Syncing > Self-hosted sync server = http://{}:{}/", shownHost, port());
+        String scheme = http.secure() ? "https" : "http";
+        LOG.info("In Anki: Preferences > Syncing > Self-hosted sync server = {}://{}:{}/", scheme, shownHost, port());
+        if (!http.secure()) {
+            LOG.info("Phones need HTTPS: set DECKHAND_TLS_CERT and DECKHAND_TLS_KEY, or put a proxy in front (docs/deployment.md)");
+        }
         if (!(config.signIn() instanceof SignInBackend.BuiltIn)) {
             if (!accounts.list().isEmpty()) {
                 LOG.warn("Built-in accounts exist but sign-in goes to {}; they cannot sign in",

@@ -28,7 +28,7 @@ final class HousekeepingCommand implements Callable<Integer> {
         if (graceHours < 0) {
             throw new IllegalArgumentException("--grace-hours must not be negative");
         }
-        ServerConfig config = ServerConfig.fromEnv(System.getenv());
+        ServerConfig config = ServerConfig.load();
         BlobSweep.Report report = Deckhand.sweepNow(config, Duration.ofHours(graceHours));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("examined %d blobs, removed %d (%d bytes)%n", report.examined(), report.removed(), report.bytesRemoved());

@@ -10,7 +10,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Deckhand deckhand = Deckhand.start(ServerConfig.fromEnv(System.getenv()));
+        Deckhand deckhand = Deckhand.start(ServerConfig.load());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deckhand.close();

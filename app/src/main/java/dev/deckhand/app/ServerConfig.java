@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param signIn who checks passwords
  * @param maxHostKeyAge how long after a login its host key works; empty: until revoked
  * @param sharedMedia the shared-deck media service, when it runs
+ * @param network built-in HTTPS, trusted proxies and sign-in limits
  */
 public record ServerConfig(
         Path dataFolder,
@@ -38,7 +39,8 @@ public record ServerConfig(
         Optional<S3Settings> s3,
         SignInBackend signIn,
         Optional<Duration> maxHostKeyAge,
-        Optional<SharedMediaConfig> sharedMedia) {
+        Optional<SharedMediaConfig> sharedMedia,
+        NetworkConfig network) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -49,13 +51,14 @@ public record ServerConfig(
         Objects.requireNonNull(signIn, "signIn");
         Objects.requireNonNull(maxHostKeyAge, "maxHostKeyAge");
         Objects.requireNonNull(sharedMedia, "sharedMedia");
+        Objects.requireNonNull(network, "network");
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
     public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
             List<EnvironmentUser> environmentUsers) {
         this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
-                new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty());
+                new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty(), NetworkConfig.plain());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -64,6 +67,11 @@ public record ServerConfig(
         public String toString() {
             return "EnvironmentUser[" + user.name() + "]";
         }
+    }
+
+    /** The settings of this process: its environment laid over the settings file (see {@link SettingsSource}). */
+    static ServerConfig load() {
+        return fromEnv(SettingsSource.load(System.getenv()));
     }
 
     public static ServerConfig fromEnv(Map<String, String> env) {
@@ -78,7 +86,8 @@ public record ServerConfig(
                 s3(settings),
                 SignInSettings.fromEnv(settings),
                 maxHostKeyAge(settings),
-                SharedMediaSettings.fromEnv(settings));
+                SharedMediaSettings.fromEnv(settings),
+                NetworkSettings.fromEnv(settings));
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +30,12 @@ import picocli.CommandLine.Spec;
 })
 final class UserCommand {
 
-    private static AccountAdministration accounts() {
-        return Deckhand.accountsIn(ServerConfig.fromEnv(System.getenv()).dataFolder());
+    /** The accounts of the server's data folder, whose path goes to standard error so nobody wonders which. */
+    private static AccountAdministration accounts(CommandSpec spec) {
+        Path dataFolder = DataFolder.existing(ServerConfig.load().dataFolder());
+        spec.commandLine().getErr().println("data folder: " + dataFolder);
+        spec.commandLine().getErr().flush();
+        return Deckhand.accountsIn(dataFolder);
     }
 
     private static int report(CommandSpec spec, String name, AccountChange change) {
@@ -85,7 +90,7 @@ final class UserCommand {
         @Override
         public Integer call() throws IOException {
             UserId user = new UserId(name);
-            return report(spec, name, accounts().add(user, readPassword(stdin)));
+            return report(spec, name, accounts(spec).add(user, readPassword(stdin)));
         }
     }
 
@@ -96,7 +101,7 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            return report(spec, name, accounts().remove(new UserId(name)));
+            return report(spec, name, accounts(spec).remove(new UserId(name)));
         }
     }
 
@@ -108,7 +113,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws IOException {
-            return report(spec, name, accounts().changePassword(new UserId(name), readPassword(stdin)));
+            return report(spec, name, accounts(spec).changePassword(new UserId(name), readPassword(stdin)));
         }
     }
 
@@ -119,7 +124,7 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            int devices = accounts().signOut(new UserId(name));
+            int devices = accounts(spec).signOut(new UserId(name));
             PrintWriter out = spec.commandLine().getOut();
             out.println("signed out " + devices + " device(s) of " + name);
             out.flush();
@@ -134,7 +139,7 @@ final class UserCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            accounts().list().forEach(user -> out.println(user.name()));
+            accounts(spec).list().forEach(user -> out.println(user.name()));
             out.flush();
             return 0;
         }

@@ -38,8 +38,8 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataFolder = Files.createTempDirectory("deckhand-test");
-        accounts = Deckhand.accountsIn(dataFolder);
         deckhand = Deckhand.start(new ServerConfig(dataFolder, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of()));
+        accounts = Deckhand.accountsIn(dataFolder);
         client = new SyncTestClient(deckhand.port());
     }
 

@@ -32,15 +32,19 @@ final class CollectionSyncRoutes {
     private final SyncJson json;
     private final SyncResponses responses;
     private final long maxJsonBytes;
+    private final ClientAddresses addresses;
+    private final SignInThrottle signIns;
 
     CollectionSyncRoutes(HostKeyLogin login, CollectionSync sync, NormalSyncRoutes normalSync, SyncJson json,
-            SyncResponses responses, long maxJsonBytes) {
+            SyncResponses responses, long maxJsonBytes, ClientAddresses addresses, SignInThrottle signIns) {
         this.login = Objects.requireNonNull(login, "login");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.normalSync = Objects.requireNonNull(normalSync, "normalSync");
         this.json = Objects.requireNonNull(json, "json");
         this.responses = Objects.requireNonNull(responses, "responses");
         this.maxJsonBytes = maxJsonBytes;
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.signIns = Objects.requireNonNull(signIns, "signIns");
     }
 
     void handle(Context ctx) throws IOException {
@@ -73,6 +77,8 @@ final class CollectionSyncRoutes {
         JsonNode request = json.parseObject(body(ctx));
         String username = SyncJson.requiredString(request, "u");
         String password = SyncJson.requiredString(request, "p");
+        String address = addresses.of(ctx);
+        signIns.check(address, username);
         LoginOutcome outcome = login.login(username, password);
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             ctx.attribute(USER_ATTRIBUTE, loggedIn.user().name());
@@ -82,6 +88,7 @@ final class CollectionSyncRoutes {
         } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
             throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
         } else {
+            signIns.refused(address, username);
             throw new HttpStatusException(403, "unknown user or wrong password");
         }
     }

@@ -2,6 +2,7 @@ package dev.deckhand.adapter.http;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the HTTP server listens and how much it reads.
@@ -12,13 +13,19 @@ import java.util.Objects;
  * @param responseCompressionLevel zstd level for response bodies
  * @param maxMediaUploadBytes largest decompressed media upload (a zip of up to 25 files)
  * @param tempFolder where uploads are staged and download zips assembled
+ * @param tls built-in HTTPS; empty: plain HTTP (behind a proxy that terminates TLS, or on a trusted network)
+ * @param proxies which proxies are believed about the client's address
+ * @param signInLimits wrong passwords tolerated per address and per account
  */
 public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel, long maxMediaUploadBytes,
-        Path tempFolder) {
+        Path tempFolder, Optional<TlsSettings> tls, ProxySettings proxies, SignInLimits signInLimits) {
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tempFolder, "tempFolder");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(proxies, "proxies");
+        Objects.requireNonNull(signInLimits, "signInLimits");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535");
         }

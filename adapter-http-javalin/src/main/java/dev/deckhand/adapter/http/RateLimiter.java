@@ -39,20 +39,51 @@ final class RateLimiter {
 
     /** Takes one token; returns 0 if allowed, else how many seconds until the next token (at least 1). */
     long acquire(String key) {
+        Bucket bucket = bucket(key);
+        synchronized (bucket) {
+            long wait = secondsUntilToken(bucket);
+            if (wait == 0) {
+                bucket.tokens -= 1;
+            }
+            return wait;
+        }
+    }
+
+    /** Like {@link #acquire} but takes nothing: 0 if {@code key} has a token now, else seconds until it has one. */
+    long peek(String key) {
+        Bucket bucket = bucket(key);
+        synchronized (bucket) {
+            return secondsUntilToken(bucket);
+        }
+    }
+
+    /** Takes one token from {@code key} if it has one; never waits and never goes below empty. */
+    void spend(String key) {
+        Bucket bucket = bucket(key);
+        synchronized (bucket) {
+            if (secondsUntilToken(bucket) == 0) {
+                bucket.tokens -= 1;
+            }
+        }
+    }
+
+    private Bucket bucket(String key) {
         long now = nanos.getAsLong();
         if (buckets.size() > maxKeys) {
             buckets.entrySet().removeIf(entry -> refilled(entry.getValue(), now) >= burst);
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
-        synchronized (bucket) {
-            bucket.tokens = refilled(bucket, now);
-            bucket.updatedNanos = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perSecond));
+        return buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+    }
+
+    /** Refills the bucket to now; 0 if it holds a token, else whole seconds (at least 1) until it will. Hold its lock. */
+    private long secondsUntilToken(Bucket bucket) {
+        long now = nanos.getAsLong();
+        bucket.tokens = refilled(bucket, now);
+        bucket.updatedNanos = now;
+        if (bucket.tokens >= 1) {
+            return 0;
         }
+        return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perSecond));
     }
 
     private double refilled(Bucket bucket, long now) {

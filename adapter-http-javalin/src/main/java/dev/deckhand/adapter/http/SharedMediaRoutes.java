@@ -50,8 +50,11 @@ final class SharedMediaRoutes {
     private final long maxJsonBytes;
     private final RateLimiter perUser;
     private final RateLimiter perAddress;
+    private final ClientAddresses addresses;
+    private final SignInThrottle signIns;
 
-    SharedMediaRoutes(HostKeyLogin login, SharedMedia media, SyncJson json, long maxJsonBytes, ApiRateLimits limits) {
+    SharedMediaRoutes(HostKeyLogin login, SharedMedia media, SyncJson json, long maxJsonBytes, ApiRateLimits limits,
+            ClientAddresses addresses, SignInThrottle signIns) {
         this.login = login;
         this.media = media;
         this.json = json;
@@ -59,6 +62,8 @@ final class SharedMediaRoutes {
         this.maxJsonBytes = maxJsonBytes;
         this.perUser = new RateLimiter(limits.perUserPerSecond(), limits.perUserBurst(), 100_000, System::nanoTime);
         this.perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), 100_000, System::nanoTime);
+        this.addresses = addresses;
+        this.signIns = signIns;
     }
 
     void mount(JavalinDefaultRouting router) {
@@ -81,7 +86,7 @@ final class SharedMediaRoutes {
     }
 
     private void limitAddress(Context ctx) {
-        long wait = perAddress.acquire(ctx.ip());
+        long wait = perAddress.acquire(addresses.of(ctx));
         if (wait > 0) {
             throw new TooManyRequestsException(wait, "too many requests from this address; retry in " + wait + " s");
         }
@@ -89,7 +94,11 @@ final class SharedMediaRoutes {
 
     private void login(Context ctx) throws IOException {
         JsonNode body = body(ctx);
-        LoginOutcome outcome = login.login(requiredString(body, "username"), requiredString(body, "password"));
+        String username = requiredString(body, "username");
+        String password = requiredString(body, "password");
+        String address = addresses.of(ctx);
+        signIns.check(address, username);
+        LoginOutcome outcome = login.login(username, password);
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             write(ctx, 200, new WireMedia.Token(loggedIn.hostKey().value()));
         } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
@@ -97,6 +106,7 @@ final class SharedMediaRoutes {
         } else if (outcome instanceof LoginOutcome.LoginNeedsAction action) {
             throw new HttpStatusException(403, "sign-in needs another step first: " + action.reason());
         } else {
+            signIns.refused(address, username);
             throw new HttpStatusException(401, "unknown user or wrong password");
         }
     }

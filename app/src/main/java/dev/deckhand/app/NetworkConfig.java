@@ -1,0 +1,25 @@
+package dev.deckhand.app;
+
+import dev.deckhand.adapter.http.ProxySettings;
+import dev.deckhand.adapter.http.SignInLimits;
+import dev.deckhand.adapter.http.TlsSettings;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the server meets the network: built-in HTTPS or not, which proxies are believed about client
+ * addresses, and how many wrong passwords are tolerated.
+ */
+record NetworkConfig(Optional<TlsSettings> tls, ProxySettings proxies, SignInLimits signInLimits) {
+
+    NetworkConfig {
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(proxies, "proxies");
+        Objects.requireNonNull(signInLimits, "signInLimits");
+    }
+
+    /** Plain HTTP, no proxy trusted, default sign-in limits. */
+    static NetworkConfig plain() {
+        return new NetworkConfig(Optional.empty(), ProxySettings.none(), SignInLimits.defaults());
+    }
+}
