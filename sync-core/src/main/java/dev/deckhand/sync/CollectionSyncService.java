@@ -60,13 +60,17 @@ public final class CollectionSyncService implements CollectionSync {
         return fullSync.download(user);
     }
 
+    /**
+     * Ends the user's open sync only if {@code session} names it. A device whose sync another
+     * device took over is told 409 and then sends abort with its own, superseded key; the official
+     * server ends whatever sync is open then, killing the other device's sync too, so two devices
+     * syncing at once both failed. Here that abort changes nothing and the other sync completes.
+     */
     @Override
     public void abort(UserId user, SessionKey session) {
-        // Like the official server, abort ends whatever sync the user has open, whatever its key:
-        // the client sends it after a failure, when its own session may already be gone.
         Objects.requireNonNull(session, "session");
         try (UserLocks.Held held = locks.acquire(user)) {
-            sessions.abort(user, "aborted by the client");
+            sessions.abortIfActive(user, session, "aborted by the client");
         }
     }
 }
