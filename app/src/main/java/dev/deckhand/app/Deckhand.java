@@ -121,7 +121,6 @@ public final class Deckhand implements AutoCloseable {
                 config.port(),
                 config.maxPayloadMegabytes() * MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE,
                 RESPONSE_ZSTD_LEVEL,
-                limits.maxCollectionBytes(),
                 config.dataFolder().resolve("tmp"),
                 config.network().tls(),
                 config.network().proxies(),

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -248,9 +249,27 @@ class MediaSyncEndpointsTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"../evil.png", "a/b.png", "a\\b.png", "/etc/passwd", ".", "..", "nul\u0000.png", "", "tab\t.png"})
-        void pathEscapesAndControlCharactersInNames(String name) throws Exception {
-            assertRefused(uploadZip(files(name, bytes("x"))), "media file name");
+        @CsvSource(delimiter = '|', value = {
+            "../evil.png|contains /", "a/b.png|contains /", "a\\b.png|contains \\", "/etc/passwd|contains /",
+            ".|ends with a dot", "..|ends with a dot", "nul\u0000.png|control character", "''|is empty",
+            "tab\t.png|control character"})
+        void pathEscapesAndControlCharactersInNames(String name, String reason) throws Exception {
+            assertRefused(uploadZip(files(name, bytes("x"))), reason);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"CON", "aux.mp3", "Nul.tar.gz", "com1.png", "LPT9.wav"})
+        void namesWindowsCannotStore(String name) throws Exception {
+            assertRefused(uploadZip(files(name, bytes("x"))), "device name Windows cannot store");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"trailing.", "trailing ", "a:b.png", "what?.png"})
+        void namesAnkisMediaCheckWouldRename(String name) throws Exception {
+            Reply reply = media("uploadChanges", key, uploadZip(files(name, bytes("x"))));
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.error()).contains("\"" + name + "\"");
+            assertNothingChanged();
         }
 
         @Test
@@ -260,7 +279,7 @@ class MediaSyncEndpointsTest {
 
         @Test
         void anOverLongName() throws Exception {
-            assertRefused(uploadZip(files("é".repeat(130) + ".png", bytes("x"))), "255 bytes");
+            assertRefused(uploadZip(files("é".repeat(130) + ".png", bytes("x"))), "at most 255");
         }
 
         @ParameterizedTest
@@ -331,6 +350,31 @@ class MediaSyncEndpointsTest {
             assertThat(out.size()).isLessThan(1024 * 1024);
 
             assertRefused(out.toByteArray(), "larger than");
+        }
+
+        @Test
+        void filesThatUnpackToFarMoreThanAnyRealBatch_areStoppedWhileInflating() throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            StringBuilder meta = new StringBuilder("[");
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.setLevel(9);
+                byte[] zeros = new byte[1024 * 1024];
+                for (int member = 0; member < 5; member++) { // five files of 40 MiB: each allowed, together not
+                    zip.putNextEntry(new ZipEntry(Integer.toString(member)));
+                    for (int i = 0; i < 40; i++) {
+                        zip.write(zeros);
+                    }
+                    zip.closeEntry();
+                    meta.append(member == 0 ? "" : ",").append("[\"zeros").append(member).append(".bin\",\"").append(member)
+                            .append("\"]");
+                }
+                zip.putNextEntry(new ZipEntry("_meta"));
+                zip.write(bytes(meta.append("]").toString()));
+                zip.closeEntry();
+            }
+            assertThat(out.size()).isLessThan(1024 * 1024);
+
+            assertRefused(out.toByteArray(), "unpack to more than");
         }
 
         @Test

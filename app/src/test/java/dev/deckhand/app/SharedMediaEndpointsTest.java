@@ -463,11 +463,15 @@ class SharedMediaEndpointsTest {
         assertThat(api.send("POST", path, deck[1], "{not json").status()).isEqualTo(400);
         assertThat(api.send("POST", path, deck[1], "[]").status()).isEqualTo(400);
         assertThat(api.send("POST", path, deck[1], "{\"files\":\"x\"}").status()).isEqualTo(400);
-        for (String name : List.of("../x.png", "a/b.png", "..", "", "a\u0000.png")) {
+        for (String name : List.of("../x.png", "a/b.png", "..", "", "a\u0000.png", "aux.mp3", "CON", "dot.", "space ",
+                "photo\u202egpj.exe", "x\u2066y.png")) {
             Reply reply = api.json("POST", path, deck[1], Map.of("files", List.of(Map.of("name", name, "sha256", "ab".repeat(32),
                     "size", 10))));
             assertThat(reply.status()).as(name).isEqualTo(400);
         }
+        Reply disguised = api.json("POST", path, deck[1], Map.of("files", List.of(Map.of("name", "photo\u202egpj.exe",
+                "sha256", "ab".repeat(32), "size", 10))));
+        assertThat(disguised.text()).contains("bidirectional-control").contains("\\u202E");
         Reply badHash = api.json("POST", path, deck[1], Map.of("files", List.of(Map.of("name", "a.png", "sha256", "XYZ", "size", 1))));
         assertThat(badHash.status()).isEqualTo(400);
         assertThat(badHash.text()).contains("SHA-256");

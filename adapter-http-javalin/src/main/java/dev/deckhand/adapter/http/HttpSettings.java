@@ -11,13 +11,12 @@ import java.util.Optional;
  * @param port TCP port; 0 picks a free one
  * @param maxJsonBytes largest decompressed JSON request body
  * @param responseCompressionLevel zstd level for response bodies
- * @param maxMediaUploadBytes largest decompressed media upload (a zip of up to 25 files)
  * @param tempFolder where uploads are staged and download zips assembled
  * @param tls built-in HTTPS; empty: plain HTTP (behind a proxy that terminates TLS, or on a trusted network)
  * @param proxies which proxies are believed about the client's address
  * @param signInLimits wrong passwords tolerated per address and per account
  */
-public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel, long maxMediaUploadBytes,
+public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel,
         Path tempFolder, Optional<TlsSettings> tls, ProxySettings proxies, SignInLimits signInLimits) {
 
     public HttpSettings {

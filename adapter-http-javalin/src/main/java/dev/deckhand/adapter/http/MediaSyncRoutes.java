@@ -29,7 +29,6 @@ final class MediaSyncRoutes {
     private final SyncJson json;
     private final SyncResponses responses;
     private final long maxJsonBytes;
-    private final long maxUploadBytes;
     private final Path tempFolder;
 
     MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, HttpSettings settings) {
@@ -38,7 +37,6 @@ final class MediaSyncRoutes {
         this.json = Objects.requireNonNull(json, "json");
         this.responses = Objects.requireNonNull(responses, "responses");
         this.maxJsonBytes = settings.maxJsonBytes();
-        this.maxUploadBytes = settings.maxMediaUploadBytes();
         this.tempFolder = settings.tempFolder();
     }
 
@@ -88,8 +86,9 @@ final class MediaSyncRoutes {
 
     private void upload(Context ctx, UserId user) throws IOException {
         MediaSync.UploadResult result;
-        try (StagedUpload staging = new StagedUpload(tempFolder);
-                InputStream zip = new LimitedInputStream(ZstdBodies.decoding(ctx.req().getInputStream()), maxUploadBytes)) {
+        try (StagedUpload staging = new StagedUpload(tempFolder, MediaSync.MAX_BATCH_BYTES);
+                InputStream zip = new LimitedInputStream(ZstdBodies.decoding(ctx.req().getInputStream()),
+                        MediaSync.MAX_BATCH_BYTES)) {
             List<MediaSync.UploadedFile> files;
             try {
                 files = MediaZips.readUpload(zip, staging, json.mapper());

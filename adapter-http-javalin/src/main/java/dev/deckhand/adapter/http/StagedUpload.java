@@ -14,15 +14,19 @@ import java.util.stream.Stream;
 
 /**
  * A folder of files received in one media upload, hashed (SHA-1 and SHA-256) while they were
- * written. Deleted with everything in it when closed, whatever became of the upload.
+ * written, with a cap on each file and on all of them together. Deleted with everything in it when
+ * closed, whatever became of the upload.
  */
 final class StagedUpload implements AutoCloseable {
 
     private final Path folder;
+    private final long batchLimit;
+    private long batchBytes;
 
-    StagedUpload(Path parent) throws IOException {
+    StagedUpload(Path parent, long batchLimit) throws IOException {
         Files.createDirectories(parent);
         this.folder = Files.createTempDirectory(parent, "media-upload-");
+        this.batchLimit = batchLimit;
     }
 
     /** Copies at most {@code limit} bytes of {@code in} to a new file; refuses anything longer. */
@@ -36,8 +40,13 @@ final class StagedUpload implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 size += n;
+                batchBytes += n;
                 if (size > limit) {
                     throw new BadRequestException(what + " is larger than " + limit + " bytes");
+                }
+                if (batchBytes > batchLimit) {
+                    throw new BadRequestException("the files of this upload unpack to more than " + batchLimit
+                            + " bytes together; Anki sends batches of about 2.5 MiB or a single file");
                 }
                 sha1.update(buffer, 0, n);
                 sha256.update(buffer, 0, n);

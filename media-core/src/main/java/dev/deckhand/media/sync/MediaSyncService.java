@@ -4,6 +4,7 @@ import dev.deckhand.ports.in.InvalidMediaException;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.MissingMediaException;
 import dev.deckhand.ports.model.MediaChange;
+import dev.deckhand.ports.model.MediaFileNames;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
@@ -62,7 +63,9 @@ public final class MediaSyncService implements MediaSync {
         List<MediaLedger.MediaUpdate> updates = new ArrayList<>(files.size());
         Set<String> names = new HashSet<>();
         for (UploadedFile file : files) {
-            MediaNames.check(file.filename());
+            MediaFileNames.problem(file.filename()).ifPresent(problem -> {
+                throw new InvalidMediaException(problem);
+            });
             if (!names.add(file.filename())) {
                 throw new InvalidMediaException("the upload names " + file.filename() + " twice");
             }

@@ -19,6 +19,13 @@ public interface MediaSync {
     int MAX_FILES_PER_BATCH = 25;
     long MAX_FILE_BYTES = 100L * 1024 * 1024;
     long TARGET_BATCH_BYTES = 2_621_440;
+    /**
+     * The most one upload may hold once unzipped. Anki fills a batch until it passes
+     * {@link #TARGET_BATCH_BYTES}, checking before each file, so its largest batch is just under
+     * 2.5 MiB plus one file of {@link #MAX_FILE_BYTES}: about 102.5 MiB. Anything far beyond that
+     * is not a real client (a few hundred kilobytes of zipped zeros can unpack to gigabytes).
+     */
+    long MAX_BATCH_BYTES = 110L * 1024 * 1024;
     int CHANGES_PER_PAGE = 1000;
 
     int mediaUsn(UserId user);
