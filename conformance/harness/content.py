@@ -112,3 +112,19 @@ def add_basic_note(col: Collection, front: str, back: str = "", deck: str = "Def
                    tags: tuple[str, ...] = ()) -> int:
     return _add(col, col.models.by_name("Basic"), col.decks.id(deck),
                 {"Front": front, "Back": back}, list(tags))
+
+
+def add_incompressible_notes(col: Collection, mebibytes: int, tag: str = "bulk") -> int:
+    """Adds Basic notes whose fields are random text, about ``mebibytes`` MiB of them, so the
+    collection file (and its zstd-compressed upload) really is that large. Returns how many."""
+    import base64
+    import os
+
+    per_note = 64 * 1024  # 64 KiB of base64 text per note
+    count = max(1, mebibytes * 1024 * 1024 // per_note)
+    notetype = col.models.by_name("Basic")
+    deck_id = col.decks.id("Default")
+    for i in range(count):
+        text = base64.b64encode(os.urandom(per_note * 3 // 4)).decode()
+        _add(col, notetype, deck_id, {"Front": f"{tag} {i}", "Back": text}, [tag])
+    return count

@@ -2,6 +2,8 @@ package dev.deckhand.app;
 
 import dev.deckhand.adapter.cognito.CognitoAuthenticator;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
+import dev.deckhand.adapter.filesystem.FilesystemDiskSpace;
+import dev.deckhand.adapter.filesystem.TemporaryFolder;
 import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.http.HttpSettings;
 import dev.deckhand.adapter.http.InvalidTlsFilesException;
@@ -27,6 +29,8 @@ import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.DiskSpace;
+import dev.deckhand.ports.out.Leftovers;
 import dev.deckhand.ports.shared.HousekeepingReport;
 import dev.deckhand.ports.shared.SharedMedia;
 import dev.deckhand.sync.CollectionSyncService;
@@ -42,6 +46,7 @@ import dev.deckhand.sync.session.SyncSessions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,14 +106,19 @@ public final class Deckhand implements AutoCloseable {
         SqliteMediaLedger mediaLedger = new SqliteMediaLedger(database);
         BlobStore blobs = blobStore(config.dataFolder(), config.s3());
         BlobGuard blobGuard = new BlobGuard();
-        MediaSyncService media = new MediaSyncService(mediaLedger, blobs, blobGuard, clock);
+        DiskSpace disk = new FilesystemDiskSpace(config.dataFolder(), config.storage().diskReserveBytes());
+        MediaSyncService media = new MediaSyncService(mediaLedger, blobs, blobGuard, disk, config.storage().mediaQuotaBytes(),
+                clock);
         BlobSweep sweep = new BlobSweep(blobs, mediaLedger, blobGuard, clock);
+        List<Leftovers> leftovers = leftovers(config.dataFolder(), collections,
+                blobs instanceof Leftovers parts ? Optional.of(parts) : Optional.empty());
+        removeLeftovers(leftovers, clock.instant()); // nothing runs yet, so every temporary file is a leftover
 
-        SyncLimits limits = SyncLimits.fromPayloadMegabytes(config.maxPayloadMegabytes());
+        SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
         UserLocks locks = new UserLocks(config.lockWait());
         SyncSessions sessions = new SyncSessions(collections, clock, SESSION_IDLE_TIMEOUT);
         CollectionSyncService sync = new CollectionSyncService(
-                collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, clock),
+                collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, disk, clock),
                 media::mediaUsn);
         NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
         List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
@@ -121,10 +131,11 @@ public final class Deckhand implements AutoCloseable {
                 config.port(),
                 config.maxPayloadMegabytes() * MAX_JSON_BYTES_PER_PAYLOAD_MEGABYTE,
                 RESPONSE_ZSTD_LEVEL,
-                config.dataFolder().resolve("tmp"),
+                temporaryFolder(config.dataFolder()),
                 config.network().tls(),
                 config.network().proxies(),
-                config.network().signInLimits());
+                config.network().signInLimits(),
+                config.network().requestLimits());
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
@@ -142,6 +153,9 @@ public final class Deckhand implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
+        Duration leftoverAge = config.storage().leftoverAge();
+        housekeeping.scheduleWithFixedDelay(() -> removeLeftovers(leftovers, clock.instant().minus(leftoverAge)),
+                2, 6 * 60, TimeUnit.MINUTES);
         sharedMedia.ifPresent(shared ->
                 housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared), 5, 6 * 60, TimeUnit.MINUTES));
         if (blobs instanceof AutoCloseable closeable) {
@@ -184,7 +198,7 @@ public final class Deckhand implements AutoCloseable {
         resources.add(objects);
         LOG.info("shared-deck media: catalog {}, files in {}", config.postgres(), config.objects());
         return new SharedMediaService(new PostgresSharedMediaCatalog(database), objects, new ImageIoTranscoder(),
-                config.limits(), dataFolder.resolve("tmp").resolve("shared-media"), clock);
+                config.limits(), temporaryFolder(dataFolder).resolve("shared-media"), clock);
     }
 
     private static void sharedMediaHousekeeping(SharedMedia shared) {
@@ -221,6 +235,46 @@ public final class Deckhand implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("blob sweep failed", e);
         }
+    }
+
+    /** Every place temporary files are written: staged uploads, the temporary folder, blobs being stored. */
+    private static List<Leftovers> leftovers(Path dataFolder, SqliteCollectionStore collections,
+            Optional<Leftovers> blobParts) {
+        List<Leftovers> leftovers = new ArrayList<>(List.of(collections, new TemporaryFolder(temporaryFolder(dataFolder))));
+        blobParts.ifPresent(leftovers::add);
+        return leftovers;
+    }
+
+    /** Removes temporary files last changed before {@code cutoff}, logging what it freed; never fails. */
+    private static Leftovers.Removed removeLeftovers(List<Leftovers> leftovers, Instant cutoff) {
+        Leftovers.Removed removed = Leftovers.Removed.NONE;
+        for (Leftovers place : leftovers) {
+            try {
+                removed = removed.plus(place.removeOlderThan(cutoff));
+            } catch (RuntimeException e) {
+                LOG.warn("removing left-over temporary files failed: {}", e.getMessage());
+            }
+        }
+        if (removed.files() > 0) {
+            LOG.info("removed {} left-over temporary files ({} bytes)", removed.files(), removed.bytes());
+        }
+        return removed;
+    }
+
+    /** Removes temporary files older than the configured age, for the admin command line. */
+    static Leftovers.Removed removeLeftoversNow(ServerConfig config) {
+        Path dataFolder = DataFolder.existing(config.dataFolder());
+        try (SqliteCollectionStore collections = new SqliteCollectionStore(dataFolder, new EmptyCollectionFactory(Clock.systemUTC()))) {
+            // Only blobs on local disk leave parts in the data folder; an S3 store stages in the system's temp folder.
+            Optional<Leftovers> blobParts = config.s3().isEmpty()
+                    ? Optional.of(new FilesystemBlobStore(dataFolder.resolve("blobs"))) : Optional.empty();
+            return removeLeftovers(leftovers(dataFolder, collections, blobParts),
+                    Instant.now().minus(config.storage().leftoverAge()));
+        }
+    }
+
+    static Path temporaryFolder(Path dataFolder) {
+        return dataFolder.resolve("tmp");
     }
 
     /** Media contents on local disk under the data folder (the default), or in S3. */

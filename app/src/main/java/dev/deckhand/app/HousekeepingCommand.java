@@ -1,6 +1,7 @@
 package dev.deckhand.app;
 
 import dev.deckhand.media.housekeeping.BlobSweep;
+import dev.deckhand.ports.out.Leftovers;
 import dev.deckhand.ports.shared.HousekeepingReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -32,6 +33,9 @@ final class HousekeepingCommand implements Callable<Integer> {
         BlobSweep.Report report = Deckhand.sweepNow(config, Duration.ofHours(graceHours));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("examined %d blobs, removed %d (%d bytes)%n", report.examined(), report.removed(), report.bytesRemoved());
+        Leftovers.Removed leftovers = Deckhand.removeLeftoversNow(config);
+        out.printf("removed %d left-over temporary files older than %d hours (%d bytes)%n", leftovers.files(),
+                config.storage().leftoverAge().toHours(), leftovers.bytes());
         if (config.sharedMedia().isPresent()) {
             HousekeepingReport shared = Deckhand.sharedMediaHousekeepingNow(config);
             out.printf("shared media: %d expired tickets, %d unreferenced files, %d counts repaired, %d orphan objects,"

@@ -2,6 +2,7 @@ package dev.deckhand.app;
 
 import dev.deckhand.adapter.http.AddressRange;
 import dev.deckhand.adapter.http.ProxySettings;
+import dev.deckhand.adapter.http.RequestLimits;
 import dev.deckhand.adapter.http.SignInLimits;
 import dev.deckhand.adapter.http.TlsSettings;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class NetworkSettings {
     private NetworkSettings() {}
 
     static NetworkConfig fromEnv(EnvironmentVariables env) {
-        return new NetworkConfig(tls(env), proxies(env), signInLimits(env));
+        return new NetworkConfig(tls(env), proxies(env), signInLimits(env), requestLimits(env));
     }
 
     private static Optional<TlsSettings> tls(EnvironmentVariables env) {
@@ -78,6 +79,22 @@ final class NetworkSettings {
             return value;
         }
         throw new ConfigException("SYNC_IP_HEADER=" + value + " is not supported; use RightmostXForwardedFor or XRealIp");
+    }
+
+    private static RequestLimits requestLimits(EnvironmentVariables env) {
+        RequestLimits defaults = RequestLimits.defaults();
+        return new RequestLimits(
+                env.integer("DECKHAND_MIN_DATA_RATE_BYTES", (int) defaults.minDataRateBytesPerSecond(), 0, 100_000_000),
+                Duration.ofMinutes(env.integer("DECKHAND_MAX_REQUEST_MINUTES", (int) defaults.maxBodyTime().toMinutes(),
+                        1, 24 * 60)),
+                Duration.ofSeconds(env.integer("DECKHAND_HEADER_TIMEOUT_SECONDS", (int) defaults.headerTimeout().toSeconds(),
+                        1, 3600)),
+                Duration.ofSeconds(env.integer("DECKHAND_IDLE_TIMEOUT_SECONDS", (int) defaults.idleTimeout().toSeconds(),
+                        1, 3600)),
+                env.integer("DECKHAND_CONCURRENT_REQUESTS_PER_ACCOUNT", defaults.concurrentPerAccount(), 1, 10_000),
+                env.integer("DECKHAND_CONCURRENT_REQUESTS_PER_ADDRESS", defaults.concurrentPerAddress(), 1, 10_000),
+                env.integer("DECKHAND_MAX_CONCURRENT_REQUESTS", defaults.concurrentTotal(), 1, 10_000),
+                env.integer("DECKHAND_CONNECTIONS_PER_ADDRESS", defaults.connectionsPerAddress(), 1, 100_000));
     }
 
     private static SignInLimits signInLimits(EnvironmentVariables env) {

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param maxHostKeyAge how long after a login its host key works; empty: until revoked
  * @param sharedMedia the shared-deck media service, when it runs
  * @param network built-in HTTPS, trusted proxies and sign-in limits
+ * @param storage quotas, the disk reserve and how long temporary files live
  */
 public record ServerConfig(
         Path dataFolder,
@@ -40,7 +41,8 @@ public record ServerConfig(
         SignInBackend signIn,
         Optional<Duration> maxHostKeyAge,
         Optional<SharedMediaConfig> sharedMedia,
-        NetworkConfig network) {
+        NetworkConfig network,
+        StorageConfig storage) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -52,13 +54,15 @@ public record ServerConfig(
         Objects.requireNonNull(maxHostKeyAge, "maxHostKeyAge");
         Objects.requireNonNull(sharedMedia, "sharedMedia");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(storage, "storage");
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
     public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
             List<EnvironmentUser> environmentUsers) {
         this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
-                new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty(), NetworkConfig.plain());
+                new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty(), NetworkConfig.plain(),
+                StorageConfig.defaults());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -87,7 +91,8 @@ public record ServerConfig(
                 SignInSettings.fromEnv(settings),
                 maxHostKeyAge(settings),
                 SharedMediaSettings.fromEnv(settings),
-                NetworkSettings.fromEnv(settings));
+                NetworkSettings.fromEnv(settings),
+                StorageConfig.fromEnv(settings));
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.adapter.http.ProxySettings;
+import dev.deckhand.adapter.http.RequestLimits;
 import dev.deckhand.adapter.http.SignInLimits;
 import dev.deckhand.adapter.http.TlsSettings;
 import java.io.IOException;
@@ -33,7 +34,8 @@ class BuiltInTlsTest {
         ServerConfig plain = new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of());
         return new ServerConfig(plain.dataFolder(), plain.host(), plain.port(), plain.maxPayloadMegabytes(), plain.lockWait(),
                 plain.environmentUsers(), plain.s3(), plain.signIn(), plain.maxHostKeyAge(), plain.sharedMedia(),
-                new NetworkConfig(Optional.of(tls), ProxySettings.none(), SignInLimits.defaults()));
+                new NetworkConfig(Optional.of(tls), ProxySettings.none(), SignInLimits.defaults(),
+                        RequestLimits.defaults()), plain.storage());
     }
 
     /** GET /health on a fresh connection; returns the response (its SSL session shows the served certificate). */

@@ -87,7 +87,8 @@ final class SharedMediaServer implements AutoCloseable {
                         Optional.of(S3ProxyProcess.ACCESS_KEY), Optional.of(S3ProxyProcess.SECRET_KEY)),
                 limits, rates);
         return new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of(), Optional.empty(),
-                new SignInBackend.BuiltIn(), Optional.empty(), Optional.of(shared), NetworkConfig.plain());
+                new SignInBackend.BuiltIn(), Optional.empty(), Optional.of(shared), NetworkConfig.plain(),
+                StorageConfig.defaults());
     }
 
     /** A new account on every server started so far, with the cheap test password. */

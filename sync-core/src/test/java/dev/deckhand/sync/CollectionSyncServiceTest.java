@@ -8,6 +8,7 @@ import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.testing.InMemoryCollectionStore;
 import dev.deckhand.ports.testing.InMemorySyncTransaction;
+import dev.deckhand.ports.testing.SettableDiskSpace;
 import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.meta.MetaStep;
@@ -24,9 +25,9 @@ class CollectionSyncServiceTest {
     private final InMemoryCollectionStore store = new InMemoryCollectionStore(5);
     private final UserLocks locks = new UserLocks(Duration.ofMillis(50));
     private final SyncSessions sessions = new SyncSessions(user -> new InMemorySyncTransaction(5), clock, Duration.ofMinutes(5));
-    private final SyncLimits limits = new SyncLimits(100);
+    private final SyncLimits limits = SyncLimits.fromPayloadMegabytes(1);
     private final CollectionSyncService sync = new CollectionSyncService(store, locks, sessions, new MetaStep(limits, clock),
-            new FullSync(store, locks, sessions, limits, clock), user -> 0);
+            new FullSync(store, locks, sessions, limits, SettableDiskSpace.roomy(), clock), user -> 0);
     private final UserId alice = new UserId("alice");
     private final SessionKey phone = new SessionKey("phone");
     private final SessionKey laptop = new SessionKey("laptop");

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.filesystem;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.BlobStoreException;
+import dev.deckhand.ports.out.Leftovers;
 import dev.deckhand.ports.out.VerifiedCopy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,21 +27,28 @@ import java.util.stream.Stream;
  * Blobs as files under {@code <root>/<first two hex digits>/<sha256>}. A blob is written to a
  * temporary file while being hashed, synced, and renamed into place only if its hash and size
  * match, so a reader never sees a partial or wrong blob. The file's modification time is its
- * last-used time.
+ * last-used time. Parts that a crash left in {@code incoming} are {@link Leftovers}.
  */
-public final class FilesystemBlobStore implements BlobStore {
+public final class FilesystemBlobStore implements BlobStore, Leftovers {
 
     private final Path root;
     private final Path incoming;
+    private final TemporaryFolder parts;
 
     public FilesystemBlobStore(Path root) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
         this.incoming = this.root.resolve("incoming");
+        this.parts = new TemporaryFolder(incoming);
         try {
             Files.createDirectories(incoming);
         } catch (IOException e) {
             throw new BlobStoreException("cannot create the blob folder " + root, e);
         }
+    }
+
+    @Override
+    public Removed removeOlderThan(Instant cutoff) {
+        return parts.removeOlderThan(cutoff);
     }
 
     @Override

@@ -34,9 +34,11 @@ final class CollectionSyncRoutes {
     private final long maxJsonBytes;
     private final ClientAddresses addresses;
     private final SignInThrottle signIns;
+    private final Admission admission;
 
     CollectionSyncRoutes(HostKeyLogin login, CollectionSync sync, NormalSyncRoutes normalSync, SyncJson json,
-            SyncResponses responses, long maxJsonBytes, ClientAddresses addresses, SignInThrottle signIns) {
+            SyncResponses responses, long maxJsonBytes, ClientAddresses addresses, SignInThrottle signIns,
+            Admission admission) {
         this.login = Objects.requireNonNull(login, "login");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.normalSync = Objects.requireNonNull(normalSync, "normalSync");
@@ -45,6 +47,7 @@ final class CollectionSyncRoutes {
         this.maxJsonBytes = maxJsonBytes;
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.signIns = Objects.requireNonNull(signIns, "signIns");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     void handle(Context ctx) throws IOException {
@@ -60,16 +63,18 @@ final class CollectionSyncRoutes {
             return;
         }
         UserId user = authenticate(ctx, header);
-        switch (method) {
-            case META -> meta(ctx, user);
-            case UPLOAD -> upload(ctx, user);
-            case DOWNLOAD -> download(ctx, user);
-            case ABORT -> {
-                json.requireEmptyObject(body(ctx));
-                sync.abort(user, header.session());
-                responses.send(ctx, NULL);
+        try (Admission.Place place = admission.forAccount(user.name())) {
+            switch (method) {
+                case META -> meta(ctx, user);
+                case UPLOAD -> upload(ctx, user);
+                case DOWNLOAD -> download(ctx, user);
+                case ABORT -> {
+                    json.requireEmptyObject(body(ctx));
+                    sync.abort(user, header.session());
+                    responses.send(ctx, NULL);
+                }
+                default -> responses.send(ctx, normalSync.handle(method, user, header.session(), body(ctx)));
             }
-            default -> responses.send(ctx, normalSync.handle(method, user, header.session(), body(ctx)));
         }
     }
 
@@ -112,7 +117,7 @@ final class CollectionSyncRoutes {
 
     private void upload(Context ctx, UserId user) throws IOException {
         UploadOutcome outcome;
-        try (InputStream body = ZstdBodies.decoding(ctx.req().getInputStream())) {
+        try (InputStream body = ZstdBodies.decoding(RequestBodies.stream(ctx))) {
             outcome = sync.upload(user, body);
         }
         if (outcome instanceof UploadOutcome.UploadAccepted) {

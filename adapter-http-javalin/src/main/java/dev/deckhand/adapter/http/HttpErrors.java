@@ -31,6 +31,10 @@ final class HttpErrors {
                 respond(ctx, 429, e.getMessage());
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             });
+            router.exception(ServerBusyException.class, (e, ctx) -> {
+                respond(ctx, 503, e.getMessage());
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            });
             router.exception(SyncConflictException.class, (e, ctx) -> respond(ctx, 409, e.getMessage()));
             router.exception(InvalidSyncDataException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));
             router.exception(InvalidMediaException.class, (e, ctx) -> respond(ctx, 400, e.getMessage()));

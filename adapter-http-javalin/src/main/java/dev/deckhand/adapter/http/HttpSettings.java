@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param tls built-in HTTPS; empty: plain HTTP (behind a proxy that terminates TLS, or on a trusted network)
  * @param proxies which proxies are believed about the client's address
  * @param signInLimits wrong passwords tolerated per address and per account
+ * @param requestLimits how slowly, how long and how many at once clients may send
  */
 public record HttpSettings(String host, int port, long maxJsonBytes, int responseCompressionLevel,
-        Path tempFolder, Optional<TlsSettings> tls, ProxySettings proxies, SignInLimits signInLimits) {
+        Path tempFolder, Optional<TlsSettings> tls, ProxySettings proxies, SignInLimits signInLimits,
+        RequestLimits requestLimits) {
 
     public HttpSettings {
         Objects.requireNonNull(host, "host");
@@ -25,6 +27,7 @@ public record HttpSettings(String host, int port, long maxJsonBytes, int respons
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(proxies, "proxies");
         Objects.requireNonNull(signInLimits, "signInLimits");
+        Objects.requireNonNull(requestLimits, "requestLimits");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535");
         }

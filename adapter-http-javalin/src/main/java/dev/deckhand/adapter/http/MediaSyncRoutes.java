@@ -7,6 +7,7 @@ import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.model.MediaChange;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.DiskSpace;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code POST /msync/<method>}: media sync. JSON answers are wrapped as {@code {"data": …, "err": ""}};
@@ -24,6 +26,10 @@ import java.util.Objects;
  */
 final class MediaSyncRoutes {
 
+    private static final String DISK_FILLED = "The sync server ran out of disk space while receiving your files."
+            + " Nothing was stored; your files are safe on this device. Sync again later, or tell the server's"
+            + " administrator.";
+
     private final HostKeyLogin login;
     private final MediaSync media;
     private final SyncJson json;
@@ -31,13 +37,17 @@ final class MediaSyncRoutes {
     private final long maxJsonBytes;
     private final Path tempFolder;
 
-    MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, HttpSettings settings) {
+    private final Admission admission;
+
+    MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, HttpSettings settings,
+            Admission admission) {
         this.login = Objects.requireNonNull(login, "login");
         this.media = Objects.requireNonNull(media, "media");
         this.json = Objects.requireNonNull(json, "json");
         this.responses = Objects.requireNonNull(responses, "responses");
         this.maxJsonBytes = settings.maxJsonBytes();
         this.tempFolder = settings.tempFolder();
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     void handle(Context ctx) throws IOException {
@@ -50,13 +60,15 @@ final class MediaSyncRoutes {
                 .flatMap(login::userFor)
                 .orElseThrow(() -> new HttpStatusException(403, "invalid host key; please log in again"));
         ctx.attribute(CollectionSyncRoutes.USER_ATTRIBUTE, user.name());
-        switch (method) {
-            case "begin" -> begin(ctx, user, header);
-            case "mediaChanges" -> changes(ctx, user);
-            case "uploadChanges" -> upload(ctx, user);
-            case "downloadFiles" -> download(ctx, user);
-            case "mediaSanity" -> sanity(ctx, user);
-            default -> throw new HttpStatusException(404, "unknown media sync method " + method);
+        try (Admission.Place place = admission.forAccount(user.name())) {
+            switch (method) {
+                case "begin" -> begin(ctx, user, header);
+                case "mediaChanges" -> changes(ctx, user);
+                case "uploadChanges" -> upload(ctx, user);
+                case "downloadFiles" -> download(ctx, user);
+                case "mediaSanity" -> sanity(ctx, user);
+                default -> throw new HttpStatusException(404, "unknown media sync method " + method);
+            }
         }
     }
 
@@ -85,9 +97,14 @@ final class MediaSyncRoutes {
     }
 
     private void upload(Context ctx, UserId user) throws IOException {
-        MediaSync.UploadResult result;
+        Optional<String> refusal = media.uploadRefusal(user);
+        if (refusal.isPresent()) {
+            sendRefusal(ctx, refusal.get());
+            return;
+        }
+        MediaSync.UploadOutcome outcome;
         try (StagedUpload staging = new StagedUpload(tempFolder, MediaSync.MAX_BATCH_BYTES);
-                InputStream zip = new LimitedInputStream(ZstdBodies.decoding(ctx.req().getInputStream()),
+                InputStream zip = new LimitedInputStream(ZstdBodies.decoding(RequestBodies.stream(ctx)),
                         MediaSync.MAX_BATCH_BYTES)) {
             List<MediaSync.UploadedFile> files;
             try {
@@ -97,14 +114,24 @@ final class MediaSyncRoutes {
             } catch (BadRequestException e) {
                 throw e;
             } catch (IOException e) {
+                if (DiskSpace.isDiskFull(e)) {
+                    sendRefusal(ctx, DISK_FILLED);
+                    return;
+                }
                 throw new BadRequestException("could not read the media upload: " + e.getMessage(), e);
             }
-            result = media.upload(user, files);
+            outcome = media.upload(user, files);
         }
-        ArrayNode data = json.mapper().createArrayNode();
-        data.add(result.processed());
-        data.add(result.mediaUsn());
-        sendData(ctx, data);
+        if (outcome instanceof MediaSync.Applied applied) {
+            ArrayNode data = json.mapper().createArrayNode();
+            data.add(applied.processed());
+            data.add(applied.mediaUsn());
+            sendData(ctx, data);
+        } else if (outcome instanceof MediaSync.Refused refused) {
+            sendRefusal(ctx, refused.message());
+        } else {
+            throw new AssertionError(outcome);
+        }
     }
 
     private void download(Context ctx, UserId user) throws IOException {
@@ -138,6 +165,17 @@ final class MediaSyncRoutes {
     private void sanity(Context ctx, UserId user) throws IOException {
         int local = SyncJson.requiredInt(json.parseObject(body(ctx)), "local");
         sendData(ctx, json.mapper().getNodeFactory().textNode(media.sanityCheck(user, local) ? "OK" : "mediaSanity"));
+    }
+
+    /**
+     * A refusal Anki shows its user: 200 with only {@code err}, which the client raises as the
+     * server's message (an HTTP error status would show only its number).
+     */
+    private void sendRefusal(Context ctx, String message) {
+        ctx.attribute(RequestIds.ERROR_ATTRIBUTE, message);
+        ObjectNode envelope = json.mapper().createObjectNode();
+        envelope.put("err", message);
+        responses.send(ctx, json.write(envelope));
     }
 
     private void sendData(Context ctx, JsonNode data) {

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ final class ServedCertificate implements AutoCloseable {
     private String lastRefusal = "";
 
     /** Reads the files now (a bad pair fails start-up) and makes the plugin that serves them. */
-    ServedCertificate(TlsSettings settings, String host, int port, Clock clock) {
+    ServedCertificate(TlsSettings settings, String host, int port, Clock clock, Consumer<ServerConnector> connectorSettings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.served = TlsIdentity.read(settings);
@@ -57,6 +59,7 @@ final class ServedCertificate implements AutoCloseable {
             ssl.securePort = port;
             ssl.http2 = settings.http2();
             ssl.tlsConfig = INTERMEDIATE;
+            ssl.configConnectors(connectorSettings);
         });
         this.checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-certificate-check");

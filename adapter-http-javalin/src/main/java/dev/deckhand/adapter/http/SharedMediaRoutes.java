@@ -66,23 +66,26 @@ final class SharedMediaRoutes {
         this.signIns = signIns;
     }
 
-    void mount(JavalinDefaultRouting router) {
+    /** Mounts the API; every endpoint takes a place from {@code admission} while it runs. */
+    void mount(JavalinDefaultRouting router, Admission admission) {
         router.before(PREFIX + "/*", this::limitAddress);
-        router.post(PREFIX + "/login", this::login);
+        router.post(PREFIX + "/login", admission.guarding(this::login));
         router.before(PREFIX + "/decks*", this::authenticate);
-        router.post(PREFIX + "/decks", this::createDeck);
-        router.put(PREFIX + "/decks/{deck}/members/{user}", this::setRole);
-        router.get(PREFIX + "/decks/{deck}/role", this::role);
-        router.post(PREFIX + "/decks/{deck}/media/check", this::check);
-        router.post(PREFIX + "/decks/{deck}/media/confirm", this::confirm);
-        router.get(PREFIX + "/decks/{deck}/media", this::list);
-        router.get(PREFIX + "/decks/{deck}/files/{name}", this::file);
-        router.delete(PREFIX + "/decks/{deck}/files/{name}", this::remove);
-        router.put(PREFIX + "/decks/{deck}/notes/{id}/media", ctx -> references(ctx, ReferenceHolder.Kind.NOTE));
-        router.put(PREFIX + "/decks/{deck}/suggestions/{id}/media", ctx -> references(ctx, ReferenceHolder.Kind.SUGGESTION));
-        router.delete(PREFIX + "/decks/{deck}/suggestions/{id}", this::decline);
-        router.post(PREFIX + "/decks/{deck}/suggestions/{id}/approve", this::approve);
-        router.get(PREFIX + "/decks/{deck}/media.zip", ctx -> archive.stream(ctx, user(ctx), deck(ctx)));
+        router.post(PREFIX + "/decks", admission.guarding(this::createDeck));
+        router.put(PREFIX + "/decks/{deck}/members/{user}", admission.guarding(this::setRole));
+        router.get(PREFIX + "/decks/{deck}/role", admission.guarding(this::role));
+        router.post(PREFIX + "/decks/{deck}/media/check", admission.guarding(this::check));
+        router.post(PREFIX + "/decks/{deck}/media/confirm", admission.guarding(this::confirm));
+        router.get(PREFIX + "/decks/{deck}/media", admission.guarding(this::list));
+        router.get(PREFIX + "/decks/{deck}/files/{name}", admission.guarding(this::file));
+        router.delete(PREFIX + "/decks/{deck}/files/{name}", admission.guarding(this::remove));
+        router.put(PREFIX + "/decks/{deck}/notes/{id}/media",
+                admission.guarding(ctx -> references(ctx, ReferenceHolder.Kind.NOTE)));
+        router.put(PREFIX + "/decks/{deck}/suggestions/{id}/media",
+                admission.guarding(ctx -> references(ctx, ReferenceHolder.Kind.SUGGESTION)));
+        router.delete(PREFIX + "/decks/{deck}/suggestions/{id}", admission.guarding(this::decline));
+        router.post(PREFIX + "/decks/{deck}/suggestions/{id}/approve", admission.guarding(this::approve));
+        router.get(PREFIX + "/decks/{deck}/media.zip", admission.guarding(ctx -> archive.stream(ctx, user(ctx), deck(ctx))));
     }
 
     private void limitAddress(Context ctx) {
@@ -243,7 +246,7 @@ final class SharedMediaRoutes {
     }
 
     private JsonNode body(Context ctx) throws IOException {
-        try (InputStream in = new LimitedInputStream(ctx.req().getInputStream(), maxJsonBytes)) {
+        try (InputStream in = new LimitedInputStream(RequestBodies.stream(ctx), maxJsonBytes)) {
             return json.parseObject(in.readAllBytes());
         } catch (LimitedInputStream.BodyTooLargeException e) {
             throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");

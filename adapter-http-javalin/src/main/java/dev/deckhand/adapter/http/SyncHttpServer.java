@@ -6,6 +6,9 @@ import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
 import dev.deckhand.ports.shared.SharedMedia;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +24,10 @@ public final class SyncHttpServer implements AutoCloseable {
     private final Javalin javalin;
     private final HttpSettings settings;
     private final Optional<ServedCertificate> certificate;
+    private final ConnectionGuard connections;
+    /** Threads beyond the admitted requests: Jetty's acceptors and selectors, and {@code /health}. */
+    private static final int RESERVED_THREADS = 32;
+    private static final int ACCEPT_QUEUE = 1024;
 
     /** With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present. */
     public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
@@ -29,28 +36,57 @@ public final class SyncHttpServer implements AutoCloseable {
         SyncJson json = new SyncJson();
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
         SignInThrottle signIns = new SignInThrottle(settings.signInLimits(), System::nanoTime);
+        RequestLimits limits = settings.requestLimits();
+        Admission admission = new Admission(limits, addresses);
         CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,
-                new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes(), addresses, signIns);
-        MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()), settings);
+                new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes(), addresses, signIns, admission);
+        MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()),
+                settings, admission);
         Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
                 new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits, addresses, signIns));
         RequestLog requestLog = new RequestLog(addresses);
-        this.certificate = settings.tls().map(tls -> new ServedCertificate(tls, settings.host(), settings.port(), Clock.systemUTC()));
+        this.connections = new ConnectionGuard(limits, settings.proxies());
+        this.certificate = settings.tls().map(tls ->
+                new ServedCertificate(tls, settings.host(), settings.port(), Clock.systemUTC(), this::guard));
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.jetty.defaultHost = settings.host();
-            config.jetty.defaultPort = settings.port();
-            certificate.ifPresent(served -> config.registerPlugin(served.plugin()));
+            // Room for every admitted request plus a reserve that /health, acceptors and selectors keep.
+            config.jetty.threadPool = new QueuedThreadPool(limits.concurrentTotal() + RESERVED_THREADS, 8, 60_000);
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setMinRequestDataRate(limits.minDataRateBytesPerSecond());
+                http.setMinResponseDataRate(limits.minDataRateBytesPerSecond());
+            });
+            if (certificate.isPresent()) {
+                config.registerPlugin(certificate.get().plugin());
+            } else {
+                config.jetty.addConnector((server, http) -> {
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(settings.host());
+                    connector.setPort(settings.port());
+                    guard(connector);
+                    return connector;
+                });
+            }
             config.requestLogger.http(requestLog::log);
             HttpErrors.register(config);
             config.router.mount(router -> {
-                router.post("/sync/{method}", collectionRoutes::handle);
-                router.post("/msync/{method}", mediaRoutes::handle);
+                router.before(ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
+                router.post("/sync/{method}", admission.guarding(collectionRoutes::handle));
+                router.post("/msync/{method}", admission.guarding(mediaRoutes::handle));
                 router.get("/health", ctx -> ctx.result("ok\n"));
-                apiRoutes.ifPresent(routes -> routes.mount(router));
+                apiRoutes.ifPresent(routes -> routes.mount(router, admission));
                 apiRoutes.ifPresent(routes -> new MaintainerPage().mount(router));
             });
         });
+    }
+
+    /** Applies the connection limits and the idle timeout to a connector. */
+    private void guard(ServerConnector connector) {
+        connector.setIdleTimeout(settings.requestLimits().idleTimeout().toMillis());
+        // The kernel's default queue of 50 unaccepted connections overflows in a burst, and a
+        // dropped connection attempt is retried only a second later, even for /health.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        connector.addBean(connections);
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -78,5 +114,6 @@ public final class SyncHttpServer implements AutoCloseable {
     public void close() {
         certificate.ifPresent(ServedCertificate::close);
         javalin.stop();
+        connections.close();
     }
 }

@@ -18,8 +18,12 @@ final class CollectionFiles {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
     }
 
+    Path usersFolder() {
+        return root.resolve("users");
+    }
+
     Path userFolder(UserId user) {
-        Path folder = root.resolve("users").resolve(user.storageKey().value()).normalize();
+        Path folder = usersFolder().resolve(user.storageKey().value()).normalize();
         if (!folder.startsWith(root)) {
             throw new IllegalStateException("storage key escaped the data folder: " + folder);
         }

@@ -5,6 +5,8 @@ import dev.deckhand.ports.model.CollectionState;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.CollectionStore;
 import dev.deckhand.ports.out.CollectionTransactions;
+import dev.deckhand.ports.out.DiskSpace;
+import dev.deckhand.ports.out.Leftovers;
 import dev.deckhand.ports.out.StageOutcome;
 import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StorageException;
@@ -16,15 +18,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,12 +41,16 @@ import org.slf4j.LoggerFactory;
  * Each user's collection as one SQLite file, {@code <data>/users/<key>/collection.anki2}, exactly as
  * Anki clients upload it. Recently used collections stay open ({@link OpenCollections}); a normal
  * sync borrows its user's connection for its transaction. Before a file is replaced its connection is
- * closed, and before it is downloaded its write-ahead log is checkpointed into it.
+ * closed, and before it is downloaded its write-ahead log is checkpointed into it. A full upload is
+ * staged beside the collection as {@code upload-*.anki2}; those a crash left behind (with their
+ * {@code -wal} and {@code -shm}) are {@link Leftovers}.
  */
-public final class SqliteCollectionStore implements CollectionStore, CollectionTransactions, AutoCloseable {
+public final class SqliteCollectionStore implements CollectionStore, CollectionTransactions, Leftovers, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCollectionStore.class);
     private static final int COPY_BUFFER = 64 * 1024;
+    /** Staged full uploads are named {@code upload-<random>.anki2}; SQLite adds {@code -wal}, {@code -shm}. */
+    private static final String STAGING_PREFIX = "upload-";
     /** Collections kept open between requests; each holds a few file descriptors. */
     private static final int MAX_OPEN_COLLECTIONS = 256;
 
@@ -121,6 +132,9 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
             keep = true;
             return new StageOutcome.Staged(new Staged(user, staging));
         } catch (IOException e) {
+            if (DiskSpace.isDiskFull(e)) {
+                return new StageOutcome.Refused(StageOutcome.Reason.NO_SPACE, "the disk filled: " + e.getMessage());
+            }
             throw new StorageException("cannot stage an upload for " + user.name(), e);
         } finally {
             if (!keep) {
@@ -182,11 +196,49 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
         return collection;
     }
 
+    @Override
+    public Removed removeOlderThan(Instant cutoff) {
+        Path users = files.usersFolder();
+        if (!Files.isDirectory(users, LinkOption.NOFOLLOW_LINKS)) {
+            return Removed.NONE;
+        }
+        Removed removed = Removed.NONE;
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(users)) {
+            for (Path folder : folders) {
+                if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    removed = removed.plus(removeStagedUploads(folder, cutoff));
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot clear the left-over uploads in " + users, e);
+        }
+        return removed;
+    }
+
+    private static Removed removeStagedUploads(Path folder, Instant cutoff) throws IOException {
+        Removed removed = Removed.NONE;
+        try (DirectoryStream<Path> staged = Files.newDirectoryStream(folder, STAGING_PREFIX + "*")) {
+            for (Path file : staged) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(cutoff)
+                            && Files.deleteIfExists(file)) {
+                        removed = removed.plus(new Removed(1, attributes.size()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // installed or cleaned up by its upload meanwhile
+                }
+            }
+        }
+        return removed;
+    }
+
     private Path newStagingFile(UserId user) {
         try {
             Path folder = files.userFolder(user);
             Files.createDirectories(folder);
-            return Files.createTempFile(folder, "upload-", ".anki2");
+            return Files.createTempFile(folder, STAGING_PREFIX, ".anki2");
         } catch (IOException e) {
             throw new StorageException("cannot create a staging file for " + user.name(), e);
         }

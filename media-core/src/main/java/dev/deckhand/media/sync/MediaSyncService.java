@@ -10,6 +10,7 @@ import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.MediaLedger;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +38,24 @@ public final class MediaSyncService implements MediaSync {
     private final MediaLedger ledger;
     private final BlobStore blobs;
     private final BlobGuard guard;
+    private final DiskSpace space;
+    private final OptionalLong quotaBytes;
     private final Clock clock;
 
-    public MediaSyncService(MediaLedger ledger, BlobStore blobs, BlobGuard guard, Clock clock) {
+    /**
+     * @param space the disk the uploads are staged and (on local disk) stored on
+     * @param quotaBytes how many bytes of media one user may keep; empty: no limit
+     */
+    public MediaSyncService(MediaLedger ledger, BlobStore blobs, BlobGuard guard, DiskSpace space, OptionalLong quotaBytes,
+            Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.space = Objects.requireNonNull(space, "space");
+        this.quotaBytes = Objects.requireNonNull(quotaBytes, "quotaBytes");
+        if (quotaBytes.isPresent() && quotaBytes.getAsLong() < 0) {
+            throw new IllegalArgumentException("a media quota cannot be negative");
+        }
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -56,7 +70,19 @@ public final class MediaSyncService implements MediaSync {
     }
 
     @Override
-    public UploadResult upload(UserId user, List<UploadedFile> files) {
+    public Optional<String> uploadRefusal(UserId user) {
+        if (!space.hasRoomFor(0)) {
+            return Optional.of(MediaMessages.diskFull());
+        }
+        long used = ledger.state(user).liveBytes();
+        if (quotaBytes.isPresent() && used >= quotaBytes.getAsLong()) {
+            return Optional.of(MediaMessages.quotaFull(used, quotaBytes.getAsLong()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public UploadOutcome upload(UserId user, List<UploadedFile> files) {
         if (files.size() > MAX_FILES_PER_BATCH) {
             throw new InvalidMediaException("an upload may hold at most " + MAX_FILES_PER_BATCH + " files, got " + files.size());
         }
@@ -71,13 +97,33 @@ public final class MediaSyncService implements MediaSync {
             }
             updates.add(new MediaLedger.MediaUpdate(file.filename(), file.content().map(MediaSyncService::checked)));
         }
+        long incoming = files.stream().flatMap(file -> file.content().stream()).mapToLong(StagedContent::size).sum();
+        if (!space.hasRoomFor(incoming)) {
+            return new Refused(MediaMessages.diskFull());
+        }
+        if (quotaBytes.isPresent()) {
+            long after = bytesAfter(user, updates);
+            if (after > quotaBytes.getAsLong()) {
+                return new Refused(MediaMessages.quotaExceeded(after, quotaBytes.getAsLong()));
+            }
+        }
         MediaState after = guard.whileUploading(() -> {
             for (UploadedFile file : files) {
                 file.content().ifPresent(this::store);
             }
             return ledger.apply(user, updates, clock.millis() / 1000);
         });
-        return new UploadResult(files.size(), after.lastUsn());
+        return new Applied(files.size(), after.lastUsn());
+    }
+
+    /** The user's media bytes once {@code updates} replace what their names hold now. */
+    private long bytesAfter(UserId user, List<MediaLedger.MediaUpdate> updates) {
+        long total = ledger.state(user).liveBytes();
+        for (MediaLedger.MediaUpdate update : updates) {
+            total -= ledger.file(user, update.filename()).map(MediaFile::size).orElse(0L);
+            total += update.content().map(MediaFile::size).orElse(0L);
+        }
+        return total;
     }
 
     @Override

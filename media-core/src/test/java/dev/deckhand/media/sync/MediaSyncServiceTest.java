@@ -10,6 +10,7 @@ import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import dev.deckhand.ports.testing.InMemoryBlobStore;
 import dev.deckhand.ports.testing.InMemoryMediaLedger;
+import dev.deckhand.ports.testing.SettableDiskSpace;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,9 @@ class MediaSyncServiceTest {
 
     private final InMemoryBlobStore blobs = new InMemoryBlobStore();
     private final InMemoryMediaLedger ledger = new InMemoryMediaLedger();
-    private final MediaSyncService media = new MediaSyncService(ledger, blobs, new BlobGuard(), Clock.systemUTC());
+    private final SettableDiskSpace disk = SettableDiskSpace.roomy();
+    private final MediaSyncService media =
+            new MediaSyncService(ledger, blobs, new BlobGuard(), disk, OptionalLong.empty(), Clock.systemUTC());
     private final UserId alice = new UserId("alice");
 
     private static MediaSync.UploadedFile file(String name, String text) {
@@ -69,6 +73,36 @@ class MediaSyncServiceTest {
     }
 
     @Test
+    void aBatchThatWouldPassTheQuota_isRefusedWithAMessageAndStoresNothing() {
+        MediaSyncService limited = new MediaSyncService(ledger, blobs, new BlobGuard(), disk, OptionalLong.of(10),
+                Clock.systemUTC());
+        assertThat(limited.upload(alice, List.of(file("a.png", "12345")))).isInstanceOf(MediaSync.Applied.class);
+
+        MediaSync.UploadOutcome refused = limited.upload(alice, List.of(file("b.png", "123456")));
+
+        assertThat(refused).isInstanceOfSatisfying(MediaSync.Refused.class,
+                r -> assertThat(r.message()).contains("past your 1 MiB limit"));
+        assertThat(blobCount()).isEqualTo(1);
+        assertThat(limited.uploadRefusal(alice)).isEmpty();
+        // Replacing a file counts its new size only; deleting frees room.
+        assertThat(limited.upload(alice, List.of(file("a.png", "1234567890")))).isInstanceOf(MediaSync.Applied.class);
+        assertThat(limited.uploadRefusal(alice)).hasValueSatisfying(m -> assertThat(m).contains("uses 1 MiB of your 1 MiB"));
+        assertThat(limited.upload(alice, List.of(new MediaSync.UploadedFile("a.png", Optional.empty()),
+                file("c.png", "abc")))).isInstanceOf(MediaSync.Applied.class);
+    }
+
+    @Test
+    void aFullDiskRefusesUploadsBeforeAndDuringWithAMessage() {
+        disk.setFreeBytes(-1); // down to the reserve
+        assertThat(media.uploadRefusal(alice)).hasValueSatisfying(m -> assertThat(m).contains("out of disk space"));
+
+        disk.setFreeBytes(3);
+        assertThat(media.upload(alice, List.of(file("a.png", "four")))).isInstanceOf(MediaSync.Refused.class);
+        assertThat(blobCount()).isZero();
+        assertThat(media.mediaUsn(alice)).isZero();
+    }
+
+    @Test
     void aBatchWithOneBadName_storesNothingAtAll() {
         assertThatThrownBy(() -> media.upload(alice, List.of(file("good.png", "fine"), file("../bad.png", "evil"))))
                 .isInstanceOf(InvalidMediaException.class);
@@ -79,10 +113,10 @@ class MediaSyncServiceTest {
 
     @Test
     void upload_returnsTheProcessedCountAndNewUsn() {
-        MediaSync.UploadResult result = media.upload(alice, List.of(file("a.png", "a"), file("b.png", "b"),
+        MediaSync.UploadOutcome result = media.upload(alice, List.of(file("a.png", "a"), file("b.png", "b"),
                 new MediaSync.UploadedFile("never-existed.png", Optional.empty())));
 
-        assertThat(result).isEqualTo(new MediaSync.UploadResult(3, 2));
+        assertThat(result).isEqualTo(new MediaSync.Applied(3, 2));
         assertThat(media.sanityCheck(alice, 2)).isTrue();
         assertThat(media.sanityCheck(alice, 3)).isFalse();
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * <p>Invalid requests (a bad file name, too many files, an oversized file) fail with
  * {@link InvalidMediaException} and change nothing; asking for a file that is not there fails with
- * {@link MissingMediaException}.
+ * {@link MissingMediaException}. Uploads a real client may send but the server will not take (a full
+ * quota or disk) are {@link Refused} with a message for the user.
  */
 public interface MediaSync {
 
@@ -33,11 +34,16 @@ public interface MediaSync {
     List<MediaChange> changes(UserId user, int afterUsn);
 
     /**
-     * Applies an uploaded batch, in order.
-     *
-     * @return how many entries were processed (all of them) and the media USN afterwards
+     * Why the user's uploads are refused before they are even read (the media quota is used up, or
+     * the server's disk is nearly full), in words for the user; empty when uploads are welcome.
      */
-    UploadResult upload(UserId user, List<UploadedFile> files);
+    Optional<String> uploadRefusal(UserId user);
+
+    /**
+     * Applies an uploaded batch, in order, or refuses all of it (it would take the user past the
+     * quota, or the disk past its reserve) and changes nothing.
+     */
+    UploadOutcome upload(UserId user, List<UploadedFile> files);
 
     /**
      * The files to send for a download request: a prefix of {@code filenames}, stopping after the
@@ -64,8 +70,14 @@ public interface MediaSync {
         InputStream open();
     }
 
-    /** The processed count and the media USN after an upload. */
-    record UploadResult(int processed, int mediaUsn) {}
+    /** What became of an upload. */
+    sealed interface UploadOutcome {}
+
+    /** All entries were processed; the media USN afterwards. */
+    record Applied(int processed, int mediaUsn) implements UploadOutcome {}
+
+    /** Nothing was stored; {@code message} is for the user (Anki shows it). */
+    record Refused(String message) implements UploadOutcome {}
 
     /** A file to send: its name, size and bytes (the caller closes the stream). */
     record DownloadedFile(String filename, long size, InputStream content) {}

@@ -27,6 +27,8 @@ public sealed interface StageOutcome {
         /** Not SQLite, fails the integrity check, not a collection, or an unsupported schema. */
         CORRUPT,
         /** The body could not be read to its end. */
-        BODY_UNREADABLE
+        BODY_UNREADABLE,
+        /** The disk filled while the upload was written. */
+        NO_SPACE
     }
 }

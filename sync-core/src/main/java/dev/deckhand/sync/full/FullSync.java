@@ -4,6 +4,7 @@ import dev.deckhand.ports.in.CollectionDownload;
 import dev.deckhand.ports.in.UploadOutcome;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.CollectionStore;
+import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.StageOutcome;
 import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StoredFile;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * <p>An upload is streamed and checked without the user's lock, so a slow client does not block the
  * user's other devices; only the atomic replacement takes the lock. A download holds the lock until
  * the file has been sent, so it cannot be replaced half-way through. Either rolls back a normal sync
- * the user has open, whose transaction would otherwise hold the collection.
+ * the user has open, whose transaction would otherwise hold the collection. An upload is refused
+ * before it is read when the disk is down to its reserve, and cleanly if the disk fills meanwhile.
  */
 public final class FullSync {
 
@@ -28,17 +30,23 @@ public final class FullSync {
     private final UserLocks locks;
     private final SyncSessions sessions;
     private final SyncLimits limits;
+    private final DiskSpace space;
     private final Clock clock;
 
-    public FullSync(CollectionStore store, UserLocks locks, SyncSessions sessions, SyncLimits limits, Clock clock) {
+    public FullSync(CollectionStore store, UserLocks locks, SyncSessions sessions, SyncLimits limits, DiskSpace space,
+            Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.space = Objects.requireNonNull(space, "space");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public UploadOutcome upload(UserId user, InputStream collectionFile) {
+        if (!space.hasRoomFor(0)) {
+            return new UploadOutcome.UploadRefused(UploadMessages.diskFull(), "the disk is down to its reserve");
+        }
         StageOutcome outcome = store.stage(user, collectionFile, limits.maxCollectionBytes());
         if (outcome instanceof StageOutcome.Refused refused) {
             return refusal(refused);
@@ -67,7 +75,9 @@ public final class FullSync {
     private UploadOutcome refusal(StageOutcome.Refused refused) {
         switch (refused.reason()) {
             case TOO_LARGE:
-                return new UploadOutcome.UploadRefused(UploadMessages.tooLarge(limits.maxCollectionBytes()), refused.detail());
+                return new UploadOutcome.UploadRefused(UploadMessages.tooLarge(limits), refused.detail());
+            case NO_SPACE:
+                return new UploadOutcome.UploadRefused(UploadMessages.diskFull(), refused.detail());
             case CORRUPT:
                 return new UploadOutcome.UploadRefused(UploadMessages.corrupt(refused.detail()), refused.detail());
             case BODY_UNREADABLE:

@@ -1,5 +1,7 @@
 package dev.deckhand.sync.full;
 
+import dev.deckhand.sync.SyncLimits;
+
 /**
  * Texts the client shows verbatim when a full upload is refused (the protocol sends them as the
  * body of a 200 response).
@@ -13,8 +15,14 @@ final class UploadMessages {
                 + "Please use Tools > Check Database, then sync again, or restore from a backup.";
     }
 
-    static String tooLarge(long limitBytes) {
+    static String tooLarge(SyncLimits limits) {
         return "Your collection is too large for this server: uploads must be smaller than "
-                + (limitBytes / (1024 * 1024)) + " MiB. The server's administrator can raise MAX_SYNC_PAYLOAD_MEGS.";
+                + (limits.maxCollectionBytes() / (1024 * 1024)) + " MiB. The server's administrator can raise "
+                + limits.raisedBy() + ".";
+    }
+
+    static String diskFull() {
+        return "The sync server is out of disk space, so it cannot take your collection now. Nothing was changed "
+                + "on the server or on this device; sync again later, or tell the server's administrator.";
     }
 }

@@ -8,6 +8,7 @@ import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.in.UploadOutcome;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.testing.InMemoryCollectionStore;
+import dev.deckhand.ports.testing.SettableDiskSpace;
 import dev.deckhand.sync.SyncLimits;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.session.SyncSessions;
@@ -28,7 +29,9 @@ class FullSyncTest {
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(9_000), ZoneOffset.UTC);
     private final SyncSessions sessions = new SyncSessions(
             user -> { throw new IllegalStateException("no normal sync in these tests"); }, clock, Duration.ofMinutes(5));
-    private final FullSync fullSync = new FullSync(store, locks, sessions, new SyncLimits(100), clock);
+    private final SettableDiskSpace disk = SettableDiskSpace.roomy();
+    private final FullSync fullSync = new FullSync(store, locks, sessions, new SyncLimits(100, "MAX_SYNC_PAYLOAD_MEGS"), disk,
+            clock);
     private final UserId alice = new UserId("alice");
 
     @Test
@@ -55,6 +58,33 @@ class FullSyncTest {
         UploadOutcome outcome = fullSync.upload(alice, bytes("COLLECTION" + "x".repeat(200)));
 
         assertThat(((UploadOutcome.UploadRefused) outcome).clientMessage()).contains("too large");
+    }
+
+    @Test
+    void upload_overAQuota_namesTheQuotaSetting() {
+        FullSync withQuota = new FullSync(store, locks, sessions,
+                SyncLimits.of(100, java.util.OptionalLong.of(150)), disk, clock);
+
+        UploadOutcome outcome = withQuota.upload(alice, bytes("COLLECTION" + "x".repeat(200)));
+
+        assertThat(((UploadOutcome.UploadRefused) outcome).clientMessage()).contains("DECKHAND_COLLECTION_QUOTA_MB");
+    }
+
+    @Test
+    void upload_whenTheDiskIsDownToItsReserve_isRefusedBeforeReadingAndKeepsTheOldOne() {
+        fullSync.upload(alice, bytes("COLLECTION v1"));
+        disk.setFreeBytes(-1);
+        InputStream unread = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
+
+        UploadOutcome outcome = fullSync.upload(alice, unread);
+
+        assertThat(((UploadOutcome.UploadRefused) outcome).clientMessage()).contains("out of disk space");
+        assertThat(new String(store.file(alice), StandardCharsets.US_ASCII)).isEqualTo("COLLECTION v1");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MetaStepTest {
 
     private static final long NOW = 1_718_000_001_234L;
-    private final MetaStep meta = new MetaStep(new SyncLimits(1000), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+    private final MetaStep meta = new MetaStep(new SyncLimits(1000, "MAX_SYNC_PAYLOAD_MEGS"), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
     private final CollectionState state = new CollectionState(1_718_000_000_000L, 1_717_000_000_000L, 42, true, 500);
 
     @Test
