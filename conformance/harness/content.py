@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from dataclasses import dataclass, field
 
 from anki.collection import Collection
@@ -112,3 +114,22 @@ def add_basic_note(col: Collection, front: str, back: str = "", deck: str = "Def
                    tags: tuple[str, ...] = ()) -> int:
     return _add(col, col.models.by_name("Basic"), col.decks.id(deck),
                 {"Front": front, "Back": back}, list(tags))
+
+
+# Random bytes in base64: zstd can shrink that text only to three quarters, so a 200 MiB collection
+# is still 150 MiB on the wire (the text of real notes compresses far better).
+LARGE_NOTE_RANDOM_BYTES = 768 * 1024
+
+
+def build_large_collection(col: Collection, min_bytes: int) -> int:
+    """Adds Basic notes of about 1 MiB of incompressible text each until the notes' text alone is
+    ``min_bytes``; returns how many. Callers check the file size after closing the collection."""
+    notetype = col.models.by_name("Basic")
+    deck = col.decks.id("Large")
+    count = -(-min_bytes // (LARGE_NOTE_RANDOM_BYTES * 4 // 3))
+    for number in range(count):
+        note = col.new_note(notetype)
+        note["Front"] = f"large note {number}"
+        note["Back"] = base64.b64encode(os.urandom(LARGE_NOTE_RANDOM_BYTES)).decode("ascii")
+        col.add_note(note, deck)
+    return count
