@@ -24,13 +24,15 @@ from anki.sync import SyncOutput
 from harness.content import add_basic_note
 from harness.devices import assert_same_state
 from harness.nginx import RENDER_SITE, Nginx, RecordingUpstream, missing_requirement, render_site
-from harness.servers import HOST, free_port
+from harness.servers import HOST, DeckhandServer, free_port
 from harness.tls import TestCA
 
 _cannot_run = missing_requirement()
 pytestmark = [pytest.mark.deployment, pytest.mark.skipif(_cannot_run is not None, reason=str(_cannot_run))]
 
 SERVER_NAME = "localhost"
+# A phone as nginx sees it: another loopback address than nginx's own, which Deckhand trusts.
+PHONE_ADDRESS = "127.0.0.2"
 PREFIXES = {"root": "/", "sub-path": "/anki/"}
 MIB = 1024 * 1024
 WAIT_SECS = 10.0
@@ -61,6 +63,7 @@ def site_certificate(tmp_path_factory):
 
 
 def start_proxy(folder: Path, prefix: str, upstream_port: int, chain: Path, key: Path) -> Proxy:
+    folder.mkdir(parents=True, exist_ok=True)
     https_port, http_port = free_port(), free_port()
     webroot = folder / "acme"
     site = render_site(folder / "deckhand.conf", server_name=SERVER_NAME, deckhand=f"{HOST}:{upstream_port}",
@@ -279,3 +282,29 @@ def test_nginx_forwards_the_client_address_and_streams_both_ways(prefix, tmp_pat
     assert "connection" not in upload.headers  # nginx's default "close" would end keepalive
     assert download.line == "POST /sync/download HTTP/1.1"
     assert upstream.connections == 1, "the second request did not reuse the kept-alive connection"
+
+
+@pytest.mark.parametrize("header", ["X-Forwarded-For", "X-Real-IP"])
+def test_deckhand_trusting_nginx_sees_the_phones_address_not_a_claimed_one(header, tmp_path, site_certificate):
+    """The set-up docs/deployment.md gives: DECKHAND_TRUSTED_PROXIES=127.0.0.1, nginx on the same machine."""
+    ca_file, chain, key = site_certificate
+    deckhand = DeckhandServer(tmp_path / "deckhand", f"deckhand-reading-{header}", settings={
+        "DECKHAND_TRUSTED_PROXIES": HOST, "DECKHAND_CLIENT_IP_HEADER": header})
+    deckhand.start()
+    try:
+        proxy = start_proxy(tmp_path / "proxy", "/", deckhand.port, chain, key)
+        try:
+            context = ssl.create_default_context(cafile=str(ca_file))
+            conn = http.client.HTTPSConnection(HOST, proxy.https_port, context=context, timeout=WAIT_SECS,
+                                               source_address=(PHONE_ADDRESS, 0))
+            conn.request("GET", "/health", headers={"X-Forwarded-For": "198.51.100.9"})
+            resp = conn.getresponse()
+            assert (resp.status, resp.read()) == (200, b"ok\n")
+            conn.close()
+        finally:
+            proxy.nginx.stop()
+    finally:
+        deckhand.stop()
+    logged = [line for line in deckhand.log_path.read_text().splitlines() if " GET /health " in line]
+    assert any(f" {PHONE_ADDRESS} GET /health 200 " in line for line in logged), logged
+    assert not any("198.51.100.9" in line for line in logged), logged
