@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 from dataclasses import dataclass, field
 
 from anki.collection import Collection
@@ -114,17 +116,21 @@ def add_basic_note(col: Collection, front: str, back: str = "", deck: str = "Def
                 {"Front": front, "Back": back}, list(tags))
 
 
-def add_incompressible_notes(col: Collection, mebibytes: int, tag: str = "bulk") -> int:
-    """Adds Basic notes whose fields are random text, about ``mebibytes`` MiB of them, so the
-    collection file (and its zstd-compressed upload) really is that large. Returns how many."""
-    import base64
-    import os
+# Random bytes in base64: zstd can shrink that text only to three quarters, so a collection of
+# these notes is nearly as large on the wire (the text of real notes compresses far better).
+INCOMPRESSIBLE_NOTE_RANDOM_BYTES = 48 * 1024
+MEBIBYTE = 1024 * 1024
 
-    per_note = 64 * 1024  # 64 KiB of base64 text per note
-    count = max(1, mebibytes * 1024 * 1024 // per_note)
+
+def add_incompressible_notes(col: Collection, min_bytes: int, deck: str = "Default") -> int:
+    """Adds Basic notes of about 64 KiB of incompressible text each until the notes' text alone is
+    ``min_bytes``; returns how many. Callers check the file size after closing the collection."""
     notetype = col.models.by_name("Basic")
-    deck_id = col.decks.id("Default")
-    for i in range(count):
-        text = base64.b64encode(os.urandom(per_note * 3 // 4)).decode()
-        _add(col, notetype, deck_id, {"Front": f"{tag} {i}", "Back": text}, [tag])
+    deck_id = col.decks.id(deck)
+    count = -(-min_bytes // (INCOMPRESSIBLE_NOTE_RANDOM_BYTES * 4 // 3))
+    for number in range(count):
+        note = col.new_note(notetype)
+        note["Front"] = f"incompressible note {number}"
+        note["Back"] = base64.b64encode(os.urandom(INCOMPRESSIBLE_NOTE_RANDOM_BYTES)).decode("ascii")
+        col.add_note(note, deck_id)
     return count

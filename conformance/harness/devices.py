@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any, Literal
@@ -57,11 +58,15 @@ BOOKKEEPING_JSON_KEYS = ("usn",)
 
 
 class Device:
-    def __init__(self, root: Path, name: str):
+    def __init__(self, root: Path, name: str, copy_of: Path | None = None):
+        """A device with a new, empty collection, or with a copy of the closed collection ``copy_of``
+        (for content that is slow to build, made once and copied per test)."""
         self.name = name
         self.folder = Path(root) / name
         self.folder.mkdir(parents=True, exist_ok=False)
         self.path = self.folder / "collection.anki2"  # must end in .anki2
+        if copy_of is not None:
+            shutil.copyfile(copy_of, self.path)
         self.col: Collection = Collection(str(self.path))
         self.auth: SyncAuth | None = None
         self.closed = False

@@ -19,6 +19,8 @@ import contextlib
 import os
 import secrets
 import shutil
+import socket
+import ssl
 import subprocess
 from pathlib import Path
 
@@ -75,12 +77,34 @@ class TestCA:
     @contextlib.contextmanager
     def trusted(self):
         """Puts the CA into the system trust store while the block runs."""
-        installed = SYSTEM_CA_FOLDER / f"{self.name}.crt"
-        SYSTEM_CA_FOLDER.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.cert, installed)
-        try:
-            _update_ca_certificates()
+        with system_trust(self.cert, self.name):
             yield self
-        finally:
-            installed.unlink(missing_ok=True)
-            _update_ca_certificates("--fresh")
+
+
+@contextlib.contextmanager
+def system_trust(ca_certificate: Path, name: str):
+    """Trusts a CA certificate (PEM) in the system store while the block runs; ``name`` must be unique."""
+    installed = SYSTEM_CA_FOLDER / f"{name}.crt"
+    SYSTEM_CA_FOLDER.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ca_certificate, installed)
+    try:
+        _update_ca_certificates()
+        yield
+    finally:
+        installed.unlink(missing_ok=True)
+        _update_ca_certificates("--fresh")
+
+
+def served_certificate(host: str, port: int, server_name: str, ca_file: Path, timeout: float = 10) -> dict:
+    """The certificate a TLS server sends for ``server_name``, after checking it chains to the CA in
+    ``ca_file`` and is valid for that name (ssl raises otherwise). Python's decoded form:
+    ``serialNumber``, ``issuer``, ``subject``, ``subjectAltName``, ``notAfter``."""
+    context = ssl.create_default_context(cafile=str(ca_file))
+    with socket.create_connection((host, port), timeout=timeout) as raw:
+        with context.wrap_socket(raw, server_hostname=server_name) as tls:
+            return tls.getpeercert()
+
+
+def name_of(distinguished_name: tuple) -> dict[str, str]:
+    """``{"commonName": ...}`` from the nested tuples getpeercert() gives for issuer and subject."""
+    return {key: value for rdn in distinguished_name for key, value in rdn}

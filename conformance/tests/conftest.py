@@ -4,6 +4,8 @@
 * ``account``     - a fresh account on ``server`` (``new_account`` for more).
 * ``make_device`` - factory for simulated devices (own folder each), closed after the test.
 * ``make_server`` - factory for an extra, private server (e.g. for restart tests), stopped after.
+* ``deckhand``    - Deckhand itself whatever the target, for the tests of its deployment (nginx, certificates).
+* ``large_collection`` - a closed collection of at least 200 MiB, built once per session by the client.
 
 When a test fails, the tail of every server log written to during the test is attached to the
 report ("server log" sections).
@@ -18,7 +20,10 @@ from pathlib import Path
 import pytest
 
 from harness import servers
+from harness.content import add_incompressible_notes
 from harness.devices import Device
+
+LARGE_COLLECTION_BYTES = 200 * 1024 * 1024
 
 # The client (Rust reqwest) honours HTTP(S)_PROXY; never send loopback traffic through a proxy.
 _no_proxy = [x for x in os.environ.get("NO_PROXY", os.environ.get("no_proxy", "")).split(",") if x]
@@ -58,6 +63,25 @@ def make_server(tmp_path_factory):
         srv.stop()
 
 
+@pytest.fixture(scope="session")
+def deckhand(tmp_path_factory):
+    srv = servers.DeckhandServer(tmp_path_factory.mktemp("deckhand"), "deckhand")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def large_collection(tmp_path_factory) -> Path:
+    """Building takes several seconds; devices start from a copy (``make_device(name, copy_of=...)``)."""
+    template = Device(tmp_path_factory.mktemp("large-collection"), "template")
+    add_incompressible_notes(template.col, LARGE_COLLECTION_BYTES, deck="Large")
+    template.close()
+    size = template.path.stat().st_size
+    assert size >= LARGE_COLLECTION_BYTES, f"the large collection has only {size} bytes"
+    return template.path
+
+
 @pytest.fixture
 def new_account(server):
     return server.new_account
@@ -73,8 +97,8 @@ def make_device(tmp_path):
     devices: list[Device] = []
     root = tmp_path / "devices"
 
-    def _make(name: str) -> Device:
-        dev = Device(root, name)
+    def _make(name: str, copy_of: Path | None = None) -> Device:
+        dev = Device(root, name, copy_of)
         devices.append(dev)
         return dev
 

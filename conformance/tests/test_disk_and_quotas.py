@@ -30,7 +30,7 @@ from anki.errors import BackendError, SyncError
 from anki.sync import SyncOutput
 
 from harness import servers
-from harness.content import add_basic_note, add_incompressible_notes
+from harness.content import MEBIBYTE, add_basic_note, add_incompressible_notes
 from harness.devices import assert_same_state
 from harness.servers import DeckhandServer
 from harness.wire import sync_header, zstd_compress
@@ -71,7 +71,7 @@ def test_quotas_refuse_with_a_message_the_client_shows(tmp_path, make_device):
     try:
         account = server.new_account()
         big = make_device("big")
-        add_incompressible_notes(big.col, 3)
+        add_incompressible_notes(big.col, 3 * MEBIBYTE)
         big.login(account, server.endpoint)
         with pytest.raises(BackendError) as refused:
             big.sync()
@@ -146,7 +146,7 @@ def test_a_full_disk_refuses_uploads_cleanly_keeps_serving_and_recovers(tmp_path
         # 1. A full upload that fills the disk half-way: refused, nothing half-written, old copy kept.
         _fill(small_disk, 12)
         big = make_device("big")
-        add_incompressible_notes(big.col, 20)
+        add_incompressible_notes(big.col, 20 * MEBIBYTE)
         big.login(account, server.endpoint)
         with pytest.raises(BackendError) as filled:
             big.sync(full_sync="upload")
@@ -178,7 +178,7 @@ def test_a_full_disk_refuses_uploads_cleanly_keeps_serving_and_recovers(tmp_path
         (small_disk / "filler").unlink()
         a.sync_media()
         later = make_device("later")
-        add_incompressible_notes(later.col, 5)
+        add_incompressible_notes(later.col, 5 * MEBIBYTE)
         later.login(account, server.endpoint)
         later.sync(full_sync="upload")
         check = make_device("check")

@@ -1,0 +1,106 @@
+"""A TCP relay on loopback whose client-to-server direction runs at a set speed, like a phone's uplink.
+
+It passes bytes through untouched (TLS included), so a client connects to ``link.port`` with the
+server's name and sees the server's certificate. A test slows an upload down to keep it in flight
+while something else happens (a certificate renewal, a reload), watches ``uploaded`` to know the
+upload is under way, then lifts the limit with ``set_rate(None)`` so the rest goes at full speed.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+from harness.servers import HOST
+
+CHUNK_BYTES = 16 * 1024
+STOP_TIMEOUT_SECS = 5.0
+
+
+class SlowLink:
+    def __init__(self, upstream_port: int, bytes_per_second: float | None):
+        self.upstream_port = upstream_port
+        self._rate = bytes_per_second
+        self._uploaded = 0
+        self._lock = threading.Lock()
+        self._rate_changed = threading.Condition(self._lock)
+        self._listener = socket.create_server((HOST, 0))
+        self.port = self._listener.getsockname()[1]
+        self._sockets: list[socket.socket] = []
+        self._threads: list[threading.Thread] = []
+        self._stopped = False
+
+    @property
+    def uploaded(self) -> int:
+        """Bytes passed from clients to the server so far, over all connections."""
+        with self._lock:
+            return self._uploaded
+
+    def set_rate(self, bytes_per_second: float | None) -> None:
+        """A new limit for the client-to-server direction; None for none."""
+        with self._rate_changed:
+            self._rate = bytes_per_second
+            self._rate_changed.notify_all()
+
+    def __enter__(self) -> "SlowLink":
+        self._spawn(self._accept_loop)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stopped = True
+        with self._rate_changed:
+            self._rate_changed.notify_all()
+        for sock in [self._listener, *self._sockets]:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+        for thread in self._threads:
+            thread.join(STOP_TIMEOUT_SECS)
+
+    def _spawn(self, target, *args) -> None:
+        thread = threading.Thread(target=target, args=args, daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _accept_loop(self) -> None:
+        while not self._stopped:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection((HOST, self.upstream_port))
+            except OSError:
+                client.close()
+                continue
+            self._sockets += [client, server]
+            self._spawn(self._pump, client, server, True)
+            self._spawn(self._pump, server, client, False)
+
+    def _pump(self, source: socket.socket, sink: socket.socket, limited: bool) -> None:
+        try:
+            while True:
+                data = source.recv(CHUNK_BYTES)
+                if not data:
+                    break
+                if limited:
+                    self._wait_for_budget(len(data))
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            try:
+                sink.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+    def _wait_for_budget(self, size: int) -> None:
+        # Each chunk takes as long as it would at the current rate (per connection); set_rate() cuts
+        # the wait short, so lifting the limit takes effect at once.
+        with self._rate_changed:
+            if self._rate is not None and not self._stopped:
+                self._rate_changed.wait(size / self._rate)
+            self._uploaded += size
