@@ -1,0 +1,220 @@
+"""The container image: built by deploy/container/build.sh, read back, and run as an engine would.
+
+No container engine can run a container on the test machines, so the run test unpacks the image's
+layers and starts its entrypoint in new mount and PID namespaces, chrooted, as the image's user
+(harness/images.py). The official client then signs in and syncs through it.
+
+The first build on a machine makes the Debian base with mmdebstrap (about 35 s here) and caches
+it; later builds reuse it. Each build's time is printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from anki.sync import SyncOutput
+
+from harness import images, servers
+from harness.content import add_basic_note, build_rich_collection
+from harness.devices import assert_same_state
+
+pytestmark = [pytest.mark.deployment, pytest.mark.timeout(900)]
+
+UID = GID = 10001
+ENTRYPOINT = ["/opt/deckhand/bin/deckhand"]
+HEALTHCHECK = ["CMD", "/opt/deckhand/bin/deckhand-healthcheck"]
+PNG = b"\x89PNG\r\n\x1a\n container image test " + bytes(range(256))
+TOOLS = ("mmdebstrap", "unshare", "chroot", "mount", "git", "dpkg")
+
+
+def _say(request, line: str) -> None:
+    """Prints LINE in the test run's output even though output is captured."""
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+
+
+def _require_root_and_tools() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("building and running the image needs root (mmdebstrap, chroot, mounts)")
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"missing {', '.join(missing)}; scripts/install-test-deps.sh installs them")
+
+
+def _jar() -> Path | None:
+    """The jar the other tests use, if built; otherwise build.sh builds one."""
+    jar = Path(os.environ.get("DECKHAND_JAR") or servers.DEFAULT_JAR)
+    return jar if jar.is_file() else None
+
+
+def _build(request, out: Path) -> images.BuiltImage:
+    built = images.build_image(out, jar=_jar())
+    base = "cached Debian base" if "Debian base: cached" in built.output else "new Debian base"
+    size = sum(blob.stat().st_size for blob in (built.oci_layout / "blobs" / "sha256").iterdir())
+    _say(request, f"\nimage built in {built.seconds:.1f} s ({base}); {size / 2**20:.0f} MiB of blobs, "
+                  f"archive {built.archive.stat().st_size / 2**20:.0f} MiB")
+    return built
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory, request):
+    _require_root_and_tools()
+    out = tmp_path_factory.mktemp("image")
+    try:
+        yield _build(request, out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def image_root(image, tmp_path_factory):
+    root = tmp_path_factory.mktemp("image-root") / "root"
+    try:
+        images.unpack(image, root)
+        yield root
+    finally:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
+def _file_digest(fileobj) -> str:
+    sha = hashlib.sha256()
+    for chunk in iter(lambda: fileobj.read(1 << 20), b""):
+        sha.update(chunk)
+    return "sha256:" + sha.hexdigest()
+
+
+def test_config_runs_deckhand_as_a_user_with_a_volume_port_and_health_check(image):
+    config = image.config()
+    c = config["config"]
+    assert c["User"] == f"{UID}:{GID}", "numeric, so runtimes can tell it is not root"
+    assert c["ExposedPorts"] == {"8080/tcp": {}}
+    assert c["Volumes"] == {"/data": {}}
+    assert c["Entrypoint"] == ENTRYPOINT
+    assert not c.get("Cmd")
+    assert c["WorkingDir"] == "/data"
+    assert "DECKHAND_DATA_DIR=/data" in c["Env"]
+    assert c["Healthcheck"]["Test"] == HEALTHCHECK
+    assert c["Healthcheck"]["Interval"] > 0 and c["Healthcheck"]["Timeout"] > 0
+    assert c["Healthcheck"]["Retries"] >= 1
+    assert config["os"] == "linux" and config["architecture"] == "amd64"
+    assert len(config["history"]) == len(config["rootfs"]["diff_ids"]) == 2
+
+
+def test_archive_and_oci_layout_hold_the_same_content_addressed_image(image):
+    config_bytes = image.config_bytes()
+    config = json.loads(config_bytes)
+    docker = image.manifest()
+    assert docker["RepoTags"] == ["deckhand:0.1.0-SNAPSHOT", "deckhand:latest"]
+    # Every blob in the archive is stored under its own digest; layers are uncompressed, so a
+    # layer's digest is its diff id.
+    with tarfile.open(image.archive) as tar:
+        for name in [docker["Config"], *docker["Layers"]]:
+            assert _file_digest(tar.extractfile(name)) == "sha256:" + Path(name).name
+    assert ["sha256:" + Path(name).name for name in docker["Layers"]] == config["rootfs"]["diff_ids"]
+
+    blobs = image.oci_layout / "blobs" / "sha256"
+    assert json.loads((image.oci_layout / "oci-layout").read_text()) == {"imageLayoutVersion": "1.0.0"}
+    index = json.loads((image.oci_layout / "index.json").read_text())
+    refs = {m["annotations"]["org.opencontainers.image.ref.name"]: m["digest"] for m in index["manifests"]}
+    assert set(refs) == {"0.1.0-SNAPSHOT", "latest"} and len(set(refs.values())) == 1
+    manifest_bytes = (blobs / refs["latest"].split(":")[1]).read_bytes()
+    assert images.sha256_digest(manifest_bytes) == refs["latest"]
+    manifest = json.loads(manifest_bytes)
+    assert manifest["config"]["digest"] == images.sha256_digest(config_bytes)
+    assert manifest["config"]["size"] == len(config_bytes)
+    assert [layer["digest"] for layer in manifest["layers"]] == config["rootfs"]["diff_ids"]
+    for layer in manifest["layers"]:
+        path = blobs / layer["digest"].split(":")[1]
+        assert path.stat().st_size == layer["size"]
+        with path.open("rb") as fh:
+            assert _file_digest(fh) == layer["digest"]
+
+
+def test_rebuild_gives_the_same_bytes(image, tmp_path, request):
+    again = _build(request, tmp_path / "again")
+    try:
+        assert again.config_bytes() == image.config_bytes()
+        assert (again.oci_layout / "index.json").read_bytes() == (image.oci_layout / "index.json").read_bytes()
+        with again.archive.open("rb") as a, image.archive.open("rb") as b:
+            assert _file_digest(a) == _file_digest(b)
+    finally:
+        shutil.rmtree(tmp_path / "again", ignore_errors=True)
+
+
+def test_skopeo_reads_both_outputs(image):
+    if shutil.which("skopeo") is None:
+        pytest.skip("skopeo missing; scripts/install-test-deps.sh installs it")
+
+    def skopeo(*args: str) -> bytes:
+        return subprocess.run(["skopeo", *args], check=True, capture_output=True, timeout=120).stdout
+
+    # An independent reader (the library podman uses) sees the same config and layers.
+    assert skopeo("inspect", "--raw", "--config", f"docker-archive:{image.archive}") == image.config_bytes()
+    assert skopeo("inspect", "--raw", "--config", f"oci:{image.oci_layout}:latest") == image.config_bytes()
+    inspected = json.loads(skopeo("inspect", f"docker-archive:{image.archive}"))
+    assert inspected["Layers"] == image.config()["rootfs"]["diff_ids"]
+
+
+def test_unpacked_image_has_its_user_and_a_private_data_folder(image, image_root):
+    passwd = {line.split(":")[0]: line.split(":") for line in (image_root / "etc/passwd").read_text().splitlines()}
+    assert passwd["deckhand"][2:4] == [str(UID), str(GID)]
+    assert passwd["deckhand"][6] == "/usr/sbin/nologin"
+    assert f"deckhand:x:{GID}:" in (image_root / "etc/group").read_text().splitlines()
+    data = (image_root / "data").stat()
+    assert (data.st_uid, data.st_gid, data.st_mode & 0o7777) == (UID, GID, 0o700)
+    for program in ("deckhand", "deckhand-healthcheck"):
+        assert os.access(image_root / "opt/deckhand/bin" / program, os.X_OK)
+    assert (image_root / "opt/deckhand/lib/deckhand.jar").is_file()
+    assert (image_root / "usr/bin/java").exists() and (image_root / "usr/bin/curl").exists()
+    assert not any((image_root / "dev").iterdir()), "device nodes come from the runtime, not the image"
+
+
+def test_official_client_syncs_through_the_image_run_as_its_user(image, image_root, tmp_path, make_device):
+    server = images.ImageServer(tmp_path / "server", image_root, image.config())
+    try:
+        server.start()
+        pid = server.server_pid
+        assert Path(f"/proc/{pid}/exe").resolve().name == "java"
+        ids = images.process_ids(pid)
+        assert ids["Uid"] == [UID] * 4 and ids["Gid"] == [GID] * 4 and ids["Groups"] == [GID]
+
+        account = server.new_account()  # `deckhand user add NAME --password-stdin`, in the image
+        a, b = make_device("A"), make_device("B")
+        build_rich_collection(a.col)
+        name = a.col.media.write_data("container.png", PNG)
+        add_basic_note(a.col, "with image", f'<img src="{name}">')
+        a.login(account, server.endpoint)
+        assert a.sync(media=True) == SyncOutput.FULL_UPLOAD
+        b.login(account, server.endpoint)
+        assert b.sync(media=True) == SyncOutput.FULL_DOWNLOAD
+        assert_same_state(a.snapshot(), b.snapshot(), "A", "B")
+        assert Path(b.col.media.dir(), name).read_bytes() == PNG
+
+        health = server.image.run(server.image.healthcheck(), server.settings())
+        assert health.returncode == 0, health.stderr
+        unanswered = server.image.run(server.image.healthcheck(), {"DECKHAND_PORT": str(servers.free_port())})
+        assert unanswered.returncode == 1, "the health check must fail when nothing answers"
+    finally:
+        server.stop()
+
+    # SIGTERM, as an engine's stop sends it, ends the JVM through its shutdown hooks (exit 143).
+    assert "stopped (exit 143)" in server.tail(3)
+    made = list(server.data_dir.rglob("*"))
+    digest = hashlib.sha256(PNG).hexdigest()
+    assert (server.data_dir / "blobs" / digest[:2] / digest).read_bytes() == PNG
+    assert [p.name for p in made if p.name == "collection.anki2"] == ["collection.anki2"]
+    wrong = [f"{p} {p.lstat().st_uid}:{p.lstat().st_gid}" for p in made
+             if (p.lstat().st_uid, p.lstat().st_gid) != (UID, GID)]
+    assert not wrong, f"files in /data not owned by the image's user: {wrong}"
+    mounts = Path("/proc/self/mountinfo").read_text()
+    assert str(image_root) not in mounts, "a mount of the image root outlived its namespace"
