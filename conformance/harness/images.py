@@ -208,14 +208,20 @@ class ImageServer(ServerUnderTest):
     # unshare ignores SIGTERM; SIGKILL makes it kill the namespace (--kill-child).
     parent_death_signal = signal.SIGKILL
 
-    def __init__(self, workdir: Path, image_root: Path, config: dict, name: str = "image"):
+    def __init__(self, workdir: Path, image_root: Path, config: dict, name: str = "image",
+                 settings: dict[str, str] | None = None):
         super().__init__(workdir, name)
         os.chown(self.data_dir, *parse_user(config["config"]["User"], image_root))
         os.chmod(self.data_dir, 0o700)
         self.image = ImageRoot(image_root, config, self.data_dir)
+        self.extra_settings = dict(settings or {})  # paths in them are inside the image
+
+    @property
+    def scheme(self) -> str:
+        return "https" if "DECKHAND_TLS_CERT" in self.extra_settings else "http"
 
     def settings(self) -> dict[str, str]:
-        return {"DECKHAND_HOST": HOST, "DECKHAND_PORT": str(self.port)}
+        return {"DECKHAND_HOST": HOST, "DECKHAND_PORT": str(self.port), **self.extra_settings}
 
     def command(self) -> list[str]:
         return self.image.command(self.image.entrypoint())

@@ -24,6 +24,7 @@ from anki.sync import SyncOutput
 from harness import images, servers
 from harness.content import add_basic_note, build_rich_collection
 from harness.devices import assert_same_state
+from harness.tls import TestCA
 
 pytestmark = [pytest.mark.deployment, pytest.mark.timeout(900)]
 
@@ -216,5 +217,33 @@ def test_official_client_syncs_through_the_image_run_as_its_user(image, image_ro
     wrong = [f"{p} {p.lstat().st_uid}:{p.lstat().st_gid}" for p in made
              if (p.lstat().st_uid, p.lstat().st_gid) != (UID, GID)]
     assert not wrong, f"files in /data not owned by the image's user: {wrong}"
+    # The launcher's umask 077 holds in the image: nothing in the data folder is readable by others.
+    shared = [f"{p} {oct(p.lstat().st_mode)}" for p in made if not p.is_symlink() and p.lstat().st_mode & 0o077]
+    assert not shared, f"files in /data readable or writable by others: {shared}"
     mounts = Path("/proc/self/mountinfo").read_text()
     assert str(image_root) not in mounts, "a mount of the image root outlived its namespace"
+
+
+def test_health_check_follows_built_in_https(image, image_root, tmp_path):
+    # With DECKHAND_TLS_CERT the port speaks HTTPS only, so the health check must ask over HTTPS.
+    ca = TestCA(tmp_path / "ca")
+    chain, key = ca.issue("leaf", ["localhost"], ["127.0.0.1"])
+    with ca.trusted():  # for the harness's own wait for /health over HTTPS
+        server = images.ImageServer(tmp_path / "server", image_root, image.config(), "image-tls", settings={
+            "DECKHAND_TLS_CERT": "/data/tls/fullchain.pem", "DECKHAND_TLS_KEY": "/data/tls/privkey.pem"})
+        tls = server.data_dir / "tls"
+        tls.mkdir(mode=0o700)
+        for source, name in ((chain, "fullchain.pem"), (key, "privkey.pem")):
+            shutil.copyfile(source, tls / name)
+        for path in (tls, tls / "fullchain.pem", tls / "privkey.pem"):
+            os.chown(path, UID, GID)
+        try:
+            server.start()
+            assert server.endpoint.startswith("https://")
+            health = server.image.run(server.image.healthcheck(), server.settings())
+            assert health.returncode == 0, health.stderr
+            plain = server.image.run(server.image.healthcheck(),
+                                     {k: v for k, v in server.settings().items() if not k.startswith("DECKHAND_TLS_")})
+            assert plain.returncode == 1, "plain HTTP to the HTTPS port must not count as healthy"
+        finally:
+            server.stop()
