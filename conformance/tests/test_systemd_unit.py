@@ -9,6 +9,11 @@ host's systemd units (the targets the unit names), and checked there:
   ExecStart exists and is executable at the documented path;
 * ``systemd-analyze security --offline``: systemd's exposure score stays at or below 1.5, the
   unit's score with all its hardening ("OK"). Dropping a hardening line raises it.
+
+The hardening most likely to break a JVM, the system-call filter, is also applied for real: Deckhand
+runs under the unit's SystemCallFilter, SystemCallErrorNumber and RestrictAddressFamilies (loaded
+with libseccomp from systemd's own group lists, harness/unit_seccomp.py) while the official client
+signs in and syncs through it.
 """
 
 from __future__ import annotations
@@ -17,11 +22,16 @@ import configparser
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from anki.sync import SyncOutput
 
-from harness.servers import REPO_ROOT
+from harness import unit_seccomp
+from harness.content import build_rich_collection
+from harness.devices import assert_same_state
+from harness.servers import REPO_ROOT, DeckhandServer, target_name
 
 pytestmark = pytest.mark.deployment
 
@@ -94,3 +104,41 @@ def test_unit_has_the_settings_the_deployment_relies_on():
         assert service[key] == "yes", key
     assert set(service["RestrictAddressFamilies"].split()) == {"AF_INET", "AF_INET6", "AF_UNIX"}
     assert "MemoryDenyWriteExecute" not in service, "the JVM's compiler needs writable executable memory"
+
+
+class SandboxedDeckhand(DeckhandServer):
+    """bin/deckhand (server and command line) under the unit's system-call sandbox."""
+
+    target = "deckhand under the unit's seccomp filter"
+
+    def command(self) -> list[str]:
+        return [sys.executable, unit_seccomp.__file__, str(UNIT), "--", *super().command()]
+
+
+def _status(pid: int) -> dict[str, str]:
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return dict(line.split(":\t", 1) for line in lines if ":\t" in line)
+
+
+def test_deckhand_syncs_under_the_units_system_call_filter(tmp_path, make_device):
+    if target_name() != "deckhand":
+        pytest.skip("the unit runs Deckhand")
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze missing; scripts/install-test-deps.sh installs it (Debian package systemd)")
+    server = SandboxedDeckhand(tmp_path / "server", "sandboxed")
+    try:
+        server.start()
+        status = _status(server.proc.pid)  # the launcher exec()s java: same process
+        assert status["Name"] == "java"
+        assert status["Seccomp"] == "2" and status["NoNewPrivs"] == "1", "the filter must be on the JVM"
+        account = server.new_account()  # the command line runs under the filter too
+        a, b = make_device("A"), make_device("B")
+        build_rich_collection(a.col)
+        a.login(account, server.endpoint)
+        assert a.sync() == SyncOutput.FULL_UPLOAD
+        b.login(account, server.endpoint)
+        assert b.sync() == SyncOutput.FULL_DOWNLOAD
+        assert_same_state(a.snapshot(), b.snapshot(), "A", "B")
+    finally:
+        server.stop()
+    assert "stopped (exit 143)" in server.tail(3)
