@@ -1,7 +1,7 @@
 """Deckhand's container image, built, read and run without a container engine.
 
-No engine can start a container on the test machines (crun and runc fail setting resource limits),
-so the tests do what an engine does, by hand and as root:
+These tests need no container engine (podman's crun and runc cannot start one on the test
+machines; Debian's dockerd can, see engine.py). They do what an engine does, by hand and as root:
 
 * ``build_image`` runs ``deploy/container/build.sh`` and reads the docker-archive it writes;
 * ``unpack`` applies the image's layers in manifest order into a folder, whiteouts included;

@@ -1,11 +1,12 @@
 """The container image: built by deploy/container/build.sh, read back, and run as an engine would.
 
-No container engine can run a container on the test machines, so the run test unpacks the image's
-layers and starts its entrypoint in new mount and PID namespaces, chrooted, as the image's user
-(harness/images.py). The official client then signs in and syncs through it.
+The run tests need no container engine: they unpack the image's layers and start its entrypoint in
+new mount and PID namespaces, chrooted, as the image's user (harness/images.py), and the official
+client signs in and syncs through it. test_compose.py runs the image under a real Docker engine.
 
-The first build on a machine makes the Debian base with mmdebstrap (about 35 s here) and caches
-it; later builds reuse it. Each build's time is printed.
+The image is built once per run (the container_image fixture in conftest.py). The first build on a
+machine makes the Debian base with mmdebstrap (about 40 s here) and caches it; later builds reuse
+it (about 2 s). Each build's time is printed.
 """
 
 from __future__ import annotations
@@ -32,49 +33,11 @@ UID = GID = 10001
 ENTRYPOINT = ["/opt/deckhand/bin/deckhand"]
 HEALTHCHECK = ["CMD", "/opt/deckhand/bin/deckhand-healthcheck"]
 PNG = b"\x89PNG\r\n\x1a\n container image test " + bytes(range(256))
-TOOLS = ("mmdebstrap", "unshare", "chroot", "mount", "git", "dpkg")
-
-
-def _say(request, line: str) -> None:
-    """Prints LINE in the test run's output even though output is captured."""
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter is not None and capture is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(line)
-
-
-def _require_root_and_tools() -> None:
-    if os.geteuid() != 0:
-        pytest.skip("building and running the image needs root (mmdebstrap, chroot, mounts)")
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"missing {', '.join(missing)}; scripts/install-test-deps.sh installs them")
-
-
-def _jar() -> Path | None:
-    """The jar the other tests use, if built; otherwise build.sh builds one."""
-    jar = Path(os.environ.get("DECKHAND_JAR") or servers.DEFAULT_JAR)
-    return jar if jar.is_file() else None
-
-
-def _build(request, out: Path) -> images.BuiltImage:
-    built = images.build_image(out, jar=_jar())
-    base = "cached Debian base" if "Debian base: cached" in built.output else "new Debian base"
-    size = sum(blob.stat().st_size for blob in (built.oci_layout / "blobs" / "sha256").iterdir())
-    _say(request, f"\nimage built in {built.seconds:.1f} s ({base}); {size / 2**20:.0f} MiB of blobs, "
-                  f"archive {built.archive.stat().st_size / 2**20:.0f} MiB")
-    return built
 
 
 @pytest.fixture(scope="module")
-def image(tmp_path_factory, request):
-    _require_root_and_tools()
-    out = tmp_path_factory.mktemp("image")
-    try:
-        yield _build(request, out)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+def image(container_image):
+    return container_image
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +104,8 @@ def test_archive_and_oci_layout_hold_the_same_content_addressed_image(image):
             assert _file_digest(fh) == layer["digest"]
 
 
-def test_rebuild_gives_the_same_bytes(image, tmp_path, request):
-    again = _build(request, tmp_path / "again")
+def test_rebuild_gives_the_same_bytes(image, tmp_path, build_container_image):
+    again = build_container_image(tmp_path / "again")
     try:
         assert again.config_bytes() == image.config_bytes()
         assert (again.oci_layout / "index.json").read_bytes() == (image.oci_layout / "index.json").read_bytes()
