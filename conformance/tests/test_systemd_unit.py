@@ -77,6 +77,20 @@ def test_verify_notices_a_missing_launcher(installed):
     assert "/opt/deckhand/bin/deckhand" in res.stderr
 
 
+def test_port_443_drop_in_from_the_docs_verifies(installed):
+    # docs/deployment.md: built-in TLS on port 443 needs CAP_NET_BIND_SERVICE, added by a drop-in.
+    drop_in = installed / "etc/systemd/system/deckhand.service.d/override.conf"
+    drop_in.parent.mkdir()
+    drop_in.write_text("[Service]\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n"
+                       "CapabilityBoundingSet=CAP_NET_BIND_SERVICE\n")
+    unit = str(installed / "etc/systemd/system/deckhand.service")
+    res = _analyze("verify", f"--root={installed}", unit)
+    assert (res.returncode, res.stdout, res.stderr) == (0, "", "")
+    # The drop-in is read: the security review now counts the capability against the unit.
+    review = _analyze("security", "--offline=yes", f"--root={installed}", unit)
+    assert "✗ CapabilityBoundingSet=~CAP_NET_(BIND_SERVICE" in review.stdout
+
+
 def test_unit_exposure_stays_ok(installed):
     res = _analyze("security", "--offline=yes", f"--root={installed}", f"--threshold={MAX_EXPOSURE_TENTHS}",
                    str(installed / "etc/systemd/system/deckhand.service"))
