@@ -2,8 +2,10 @@
 # Installs what the test suite needs that Maven and pip do not fetch themselves, from Debian's
 # packages: a venv-capable Python, Node.js and npm (the Cognito emulator), Chromium and its driver
 # (the web page tests), nginx, certbot and pebble (the HTTPS deployment tests), mmdebstrap (the
-# container image's base), Xvfb and friends (the desktop app test). Installs only what is missing,
-# so a second run costs a few dpkg queries. Needs root (or sudo) the first time on a fresh machine.
+# container image's base), skopeo (reads the built image back), Docker and Compose (run the image
+# and compose.yaml), systemd-analyze (checks the systemd unit), Xvfb and friends (the desktop app
+# test). Installs only what is missing, so a second run costs a few dpkg queries. Needs root (or
+# sudo) the first time on a fresh machine.
 set -euo pipefail
 
 # command or file that proves a package is there -> Debian package
@@ -14,6 +16,9 @@ declare -A wanted=(
   [/usr/bin/certbot]=certbot
   [/usr/bin/pebble]=pebble
   [/usr/bin/mmdebstrap]=mmdebstrap
+  [/usr/bin/skopeo]=skopeo
+  [/usr/sbin/dockerd]=docker.io
+  [/usr/bin/docker-compose]=docker-compose
   [/usr/bin/openssl]=openssl
   [/usr/sbin/update-ca-certificates]=ca-certificates
   [/usr/bin/systemd-analyze]=systemd

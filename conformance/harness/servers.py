@@ -16,6 +16,7 @@ log file; ``tail()`` returns the end of it for failure reports.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import secrets
 import shutil
@@ -66,12 +67,12 @@ except (OSError, AttributeError):
     _prctl = None
 
 
-def _die_with_parent() -> None:
-    # Runs in the child between fork and exec: ask Linux to SIGTERM the server if the pytest
+def _die_with_parent(sig: int = signal.SIGTERM) -> None:
+    # Runs in the child between fork and exec: ask Linux to signal the server if the pytest
     # process dies (e.g. killed after a hard timeout), so no server outlives the run.
     PR_SET_PDEATHSIG = 1
     if _prctl is not None:
-        _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        _prctl(PR_SET_PDEATHSIG, sig)
 
 
 def _clean_env() -> dict[str, str]:
@@ -89,6 +90,8 @@ class ServerUnderTest:
     """One server process (restartable) with its own data dir, port and log file."""
 
     target = "?"
+    # What the server process gets when pytest dies; a wrapper that ignores SIGTERM needs SIGKILL.
+    parent_death_signal = signal.SIGTERM
 
     def __init__(self, workdir: Path, name: str = "server"):
         self.workdir = Path(workdir)
@@ -147,7 +150,7 @@ class ServerUnderTest:
             stdin=subprocess.DEVNULL,
             stdout=self._log_fh,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent if _prctl is not None else None,
+            preexec_fn=functools.partial(_die_with_parent, self.parent_death_signal) if _prctl is not None else None,
         )
         try:
             self.wait_healthy()

@@ -6,6 +6,7 @@
 * ``make_server`` - factory for an extra, private server (e.g. for restart tests), stopped after.
 * ``deckhand``    - Deckhand itself whatever the target, for the tests of its deployment (nginx, certificates).
 * ``large_collection`` - a closed collection of at least 200 MiB, built once per session by the client.
+* ``container_image`` - Deckhand's container image, built once per run (root and mmdebstrap only).
 
 When a test fails, the tail of every server log written to during the test is attached to the
 report ("server log" sections).
@@ -14,12 +15,13 @@ report ("server log" sections).
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from harness import servers
+from harness import images, servers
 from harness.content import add_incompressible_notes
 from harness.devices import Device
 
@@ -134,3 +136,47 @@ def pytest_runtest_makereport(item, call):
             report.sections.append(
                 (f"server log: {srv.name} ({srv.target}) {srv.log_path}", srv.tail(80))
             )
+
+
+IMAGE_TOOLS = ("mmdebstrap", "unshare", "chroot", "mount", "git", "dpkg")
+
+
+def _say(request, line: str) -> None:
+    """Prints LINE in the test run's output even though output is captured."""
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def build_container_image(request):
+    """build(out): deploy/container/build.sh into OUT, with the jar the other tests use if it is
+    built, printing how long it took. Skips unless root with the tools the build needs."""
+    if os.geteuid() != 0:
+        pytest.skip("building and running the image needs root (mmdebstrap, chroot, mounts)")
+    missing = [tool for tool in IMAGE_TOOLS if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"missing {', '.join(missing)}; scripts/install-test-deps.sh installs them")
+
+    def build(out: Path) -> images.BuiltImage:
+        jar = Path(os.environ.get("DECKHAND_JAR") or servers.DEFAULT_JAR)
+        built = images.build_image(out, jar=jar if jar.is_file() else None)
+        base = "cached Debian base" if "Debian base: cached" in built.output else "new Debian base"
+        size = sum(blob.stat().st_size for blob in (built.oci_layout / "blobs" / "sha256").iterdir())
+        _say(request, f"\nimage built in {built.seconds:.1f} s ({base}); {size / 2**20:.0f} MiB of blobs, "
+                      f"archive {built.archive.stat().st_size / 2**20:.0f} MiB")
+        return built
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def container_image(build_container_image, tmp_path_factory):
+    """Deckhand's container image, built once per run; its files are removed at the end."""
+    out = tmp_path_factory.mktemp("image")
+    try:
+        yield build_container_image(out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
