@@ -309,6 +309,11 @@ class DeckhandServer(ServerUnderTest):
             DECKHAND_DATA_DIR=str(self.data_dir),
             DECKHAND_HOST=HOST,
             DECKHAND_PORT=str(self.port),
+            # Every test signs in from 127.0.0.1, and the login tests send wrong passwords on
+            # purpose: with the default limits the whole suite would lock itself out. The tests of
+            # the limits set them back (tests/test_client_addresses.py).
+            DECKHAND_SIGN_IN_FAILURES_PER_ADDRESS="100000",
+            DECKHAND_SIGN_IN_FAILURES_PER_ACCOUNT="100000",
         )
         env.update(self.settings)
         return env

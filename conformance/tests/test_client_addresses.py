@@ -34,6 +34,8 @@ def proxied_server(tmp_path):
     server = DeckhandServer(tmp_path / "server", "proxied", settings={
         "DECKHAND_TRUSTED_PROXIES": PROXY,
         "DECKHAND_CLIENT_IP_HEADER": "X-Forwarded-For",
+        "DECKHAND_SIGN_IN_FAILURES_PER_ADDRESS": str(LIMIT),  # the defaults, which the harness raises
+        "DECKHAND_SIGN_IN_FAILURES_PER_ACCOUNT": "30",
     })
     server.start()
     yield server
