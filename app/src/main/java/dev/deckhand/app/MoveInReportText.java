@@ -22,9 +22,8 @@ final class MoveInReportText {
         out.println(server + " data in " + report.source() + (report.applied() ? "" : " (dry run: nothing is changed)"));
         Map<String, Integer> tally = new TreeMap<>();
         for (UserReport user : report.users()) {
-            String outcome = outcome(user.outcome());
-            tally.merge(outcome.split(":")[0], 1, Integer::sum);
-            out.println(user.name() + ": " + outcome);
+            tally.merge(label(user.outcome()), 1, Integer::sum);
+            out.println(user.name() + ": " + outcome(user.outcome()));
             user.collection().ifPresent(collection -> out.println("  collection: " + collection(collection)));
             user.media().ifPresent(media -> out.println("  media: " + media(media)));
             if (!(user.outcome() instanceof UserOutcome.Refused)) {
@@ -55,13 +54,26 @@ final class MoveInReportText {
         throw new AssertionError(outcome);
     }
 
+    /** The outcome in a word or two, for the tally. */
+    private static String label(UserOutcome outcome) {
+        String words = outcome(outcome);
+        int end = words.indexOf(words.startsWith("already") ? " (" : ":");
+        return end < 0 ? words : words.substring(0, end);
+    }
+
     private static String collection(CollectionSummary c) {
-        return c.notes() + " notes, " + c.cards() + " cards, " + c.reviews() + " reviews; usn " + c.usn() + ", modified "
-                + Instant.ofEpochMilli(c.modMillis()) + (c.schemaBefore() == 18 ? "" : "; schema " + c.schemaBefore() + " upgraded to 18");
+        String upgraded = c.schemaBefore() == 18 ? "" : "; schema " + c.schemaBefore() + " upgraded to 18";
+        return count(c.notes(), "note") + ", " + count(c.cards(), "card") + ", " + count(c.reviews(), "review")
+                + "; usn " + c.usn() + ", modified " + Instant.ofEpochMilli(c.modMillis()) + upgraded;
     }
 
     private static String media(MediaSummary m) {
-        return m.files() + " files, " + m.bytes() + " bytes, " + m.deletions() + " deletions; media usn " + m.usn();
+        return count(m.files(), "file") + ", " + count(m.bytes(), "byte") + ", " + count(m.deletions(), "deletion")
+                + "; media usn " + m.usn();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String account(AccountPlan plan, String name) {
