@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * Wires {@code deckhand import}: the old server's folder, Deckhand's data folder and blob store,
  * and the move-in service between them. The old folder is only read; copies of its databases go to
  * a private temporary folder that is removed afterwards. A dry run writes nothing to the data
- * folder: it stages in the temporary folder and, before the server has run, checks against an
- * empty database there.
+ * folder: it stages in the temporary folder and checks against a copy of the server database (or,
+ * before the server has run, an empty one) there.
  */
 final class MoveIns {
 
@@ -66,14 +66,30 @@ final class MoveIns {
 
     private static MoveInReport dryRun(ServerConfig config, MoveInSource from, List<DeclaredAccount> declared, Path scratch) {
         Path data = config.dataFolder().toAbsolutePath().normalize();
-        Path existing = Deckhand.serverDatabase(data);
-        Path database = Files.isRegularFile(existing) ? existing : scratch.resolve("deckhand.sqlite");
+        Path database = copyOfServerDatabase(Deckhand.serverDatabase(data), scratch);
         try (ServerDatabase opened = ServerDatabase.open(database)) {
             SqliteMoveInTarget target = new SqliteMoveInTarget(data, opened, scratch.resolve("staging"), Clock.systemUTC());
             // A dry run stores no blob; this store in the temporary folder only completes the wiring.
             BlobStore unused = new FilesystemBlobStore(scratch.resolve("blobs"));
             return new MoveInService(from, target, unused, declared).dryRun();
         }
+    }
+
+    /** Opening the real one would bring its schema up to date, a change a dry run must not make. */
+    private static Path copyOfServerDatabase(Path database, Path scratch) {
+        Path copy = scratch.resolve("deckhand.sqlite");
+        try {
+            if (Files.isRegularFile(database)) {
+                Files.copy(database, copy);
+                Path log = database.resolveSibling(database.getFileName() + "-wal");
+                if (Files.isRegularFile(log)) {
+                    Files.copy(log, copy.resolveSibling(copy.getFileName() + "-wal"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + database, e);
+        }
+        return copy;
     }
 
     private static MoveInSource open(SourceKind kind, Path source, List<DeclaredAccount> declared, Path copies) {

@@ -146,6 +146,11 @@ class MoveInTest {
         Map<String, String> state = databaseRows(data);
         String collection = sha1Hex(Files.readAllBytes(collectionOf(data, "alice")));
 
+        byte[] database = Files.readAllBytes(data.resolve("deckhand.sqlite"));
+        MoveInReport dryRun = MoveIns.run(config, SourceKind.OFFICIAL, official.base(), false);
+        assertThat(dryRun.users()).extracting(UserReport::outcome).allMatch(o -> o instanceof UserOutcome.AlreadyMovedIn);
+        assertThat(Files.readAllBytes(data.resolve("deckhand.sqlite"))).as("a dry run reads a copy").isEqualTo(database);
+
         MoveInReport again = MoveIns.run(config, SourceKind.OFFICIAL, official.base(), true);
 
         assertThat(again.users()).extracting(UserReport::outcome).allMatch(o -> o instanceof UserOutcome.AlreadyMovedIn);

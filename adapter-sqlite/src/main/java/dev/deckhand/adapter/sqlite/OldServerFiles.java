@@ -36,7 +36,7 @@ final class OldServerFiles {
         Files.copy(database, copy, StandardCopyOption.REPLACE_EXISTING);
         Path wal = CollectionFiles.sibling(database, "-wal");
         Path walCopy = CollectionFiles.sibling(copy, "-wal");
-        if (Files.isRegularFile(wal)) {
+        if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS)) {
             Files.copy(wal, walCopy, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.deleteIfExists(walCopy);

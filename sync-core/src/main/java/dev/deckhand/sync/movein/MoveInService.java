@@ -267,11 +267,13 @@ public final class MoveInService implements MoveIn {
             } else {
                 UserMoveIn moveIn = p.moveIn().get();
                 try {
-                    boolean switched = target.switchOver(moveIn);
-                    reports.add(p.report().withOutcome(switched
-                            ? new UserOutcome.MovedIn()
-                            : new UserOutcome.AlreadyMovedIn(target.holdings(moveIn.user()).movedInAtMillis().orElse(0L))));
-                    LOG.info("moved {} in from {}", moveIn.user().name(), source.location());
+                    if (target.switchOver(moveIn)) {
+                        LOG.info("moved {} in from {}", moveIn.user().name(), source.location());
+                        reports.add(p.report().withOutcome(new UserOutcome.MovedIn()));
+                    } else {
+                        long before = target.holdings(moveIn.user()).movedInAtMillis().orElse(0L);
+                        reports.add(p.report().withOutcome(new UserOutcome.AlreadyMovedIn(before)));
+                    }
                 } catch (StorageException e) {
                     LOG.error("moving {} in failed; nothing of that user was changed", moveIn.user().name(), e);
                     failed = Optional.of(moveIn.user().name());
