@@ -65,6 +65,8 @@ class MoveInTest {
     private ServerConfig config(Path data, String... users) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DECKHAND_DATA_DIR", data.toString());
+        env.put("DECKHAND_HOST", "127.0.0.1");
+        env.put("DECKHAND_PORT", "0");
         for (int i = 0; i < users.length; i++) {
             env.put("SYNC_USER" + (i + 1), users[i]);
         }
