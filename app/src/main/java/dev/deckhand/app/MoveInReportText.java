@@ -31,7 +31,9 @@ final class MoveInReportText {
                 out.println("  host keys: " + user.hostKeys() + (user.hostKeys() > 0 ? " (devices stay signed in)" : ""));
             }
         }
-        out.println(tally.isEmpty() ? "no users found" : summary(tally));
+        if (!tally.isEmpty()) {
+            out.println(summary(tally));
+        }
         out.println(verdict(report));
     }
 
@@ -92,6 +94,10 @@ final class MoveInReportText {
     }
 
     private static String verdict(MoveInReport report) {
+        if (report.users().isEmpty()) {
+            return "No users found: is this the old server's data folder, and is it 'official' (SYNC_BASE, one folder per"
+                    + " user) or 'ankisyncd' (the folder holding collections/)?";
+        }
         if (!report.complete()) {
             return "Not everything can move in: see the refused users above.";
         }

@@ -11,6 +11,7 @@ import dev.deckhand.ports.movein.MoveInReport;
 import dev.deckhand.ports.movein.MoveInSource;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.StorageException;
 import dev.deckhand.sync.movein.MoveInService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,12 +93,17 @@ final class MoveIns {
         return copy;
     }
 
+    /** A folder of the wrong kind is a mistake in the command, said in one line like any other. */
     private static MoveInSource open(SourceKind kind, Path source, List<DeclaredAccount> declared, Path copies) {
-        return switch (kind) {
-            case OFFICIAL -> OfficialServerFolder.open(source, declared.stream().map(DeclaredAccount::user).map(UserId::name).toList(),
-                    copies);
-            case ANKISYNCD -> AnkisyncdFolder.open(source, copies);
-        };
+        try {
+            return switch (kind) {
+                case OFFICIAL -> OfficialServerFolder.open(source,
+                        declared.stream().map(DeclaredAccount::user).map(UserId::name).toList(), copies);
+                case ANKISYNCD -> AnkisyncdFolder.open(source, copies);
+            };
+        } catch (StorageException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Path temporaryFolder() {

@@ -196,6 +196,19 @@ class MoveInTest {
     }
 
     @Test
+    void theWrongKindOfFolderIsSaidSoNotReportedAsDone() throws Exception {
+        Path data = temp.resolve("deckhand");
+
+        MoveInReport nothing = MoveIns.run(config(data), SourceKind.OFFICIAL, Files.createDirectories(temp.resolve("empty")), true);
+
+        assertThat(nothing.users()).isEmpty();
+        assertThat(text(nothing)).contains("No users found");
+        assertThatThrownBy(() -> MoveIns.run(config(data), SourceKind.ANKISYNCD, official.base(), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("has no collections/ folder");
+    }
+
+    @Test
     void afterTheMoveTheServerAndAdminCommandsRunOnTheFolder() throws Exception {
         Path data = official.base();
         assertThatThrownBy(() -> DataFolder.existing(data)).isInstanceOf(ConfigException.class)
