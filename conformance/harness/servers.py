@@ -318,9 +318,11 @@ class DeckhandServer(ServerUnderTest):
         env.update(self.settings)
         return env
 
-    def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    def cli(self, *args: str, stdin: str | None = None,
+            env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         env = self._launcher_env(_clean_env())
         env["DECKHAND_DATA_DIR"] = str(self.data_dir)
+        env.update(env_extra or {})
         cmd = [*self.command(), *args]
         res = subprocess.run(
             cmd, input=stdin, env=env, cwd=self.workdir, capture_output=True, text=True,

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The data folder's safety rules. It holds password hashes and everyone's collections, so it is
  * private to the account Deckhand runs as: the folder 0700, the server database 0600 (the launcher,
  * the systemd unit and the container also set umask 077, so everything else created inside is
- * private too). Only the server creates a data folder; an admin command run with the wrong settings
- * must not quietly make a second one that the server never reads.
+ * private too). Only the server (and {@code import --apply}) creates a data folder; an admin command
+ * run with the wrong settings must not quietly make a second one that the server never reads. And
+ * none of them runs on a folder where another server's data waits to be moved in.
  */
 final class DataFolder {
 
@@ -25,9 +27,22 @@ final class DataFolder {
 
     private DataFolder() {}
 
-    /** For the server: creates the folder if needed, makes it private, and checks it is writable. */
+    /**
+     * For the server: creates the folder if needed, makes it private, and checks it is writable.
+     * Refuses a folder holding another server's data that is not moved in yet.
+     */
     static Path prepareForServer(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
+        refuseOldServerData(absolute);
+        return prepare(absolute);
+    }
+
+    /** For {@code import --apply}: like the server, but the folder may hold the data being moved in. */
+    static Path prepareForMoveIn(Path folder) {
+        return prepare(folder.toAbsolutePath().normalize());
+    }
+
+    private static Path prepare(Path absolute) {
         try {
             if (!Files.isDirectory(absolute)) {
                 Files.createDirectories(absolute);
@@ -57,12 +72,20 @@ final class DataFolder {
      */
     static Path existing(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
+        refuseOldServerData(absolute);
         if (!Files.isRegularFile(Deckhand.serverDatabase(absolute))) {
             throw new ConfigException("no Deckhand data folder at " + absolute + " (from DECKHAND_DATA_DIR, SYNC_BASE or"
                     + " the settings file, else ./data). Point DECKHAND_DATA_DIR at the server's data folder,"
                     + " or start the server once to create it.");
         }
         return absolute;
+    }
+
+    private static void refuseOldServerData(Path absolute) {
+        Optional<String> waiting = OldServerData.waitingIn(absolute);
+        if (waiting.isPresent()) {
+            throw new ConfigException(waiting.get());
+        }
     }
 
     /** Narrows a path's permissions when they are wider than {@code wanted}, saying so. */

@@ -59,4 +59,26 @@ class DataFolderTest {
         DataFolder.prepareForServer(data);
         assertThat(DataFolder.existing(parent.resolve("./data"))).isEqualTo(data.toAbsolutePath());
     }
+
+    @Test
+    void theServerRefusesToStartBesideAnkisyncdDataNotMovedIn() throws IOException {
+        Path data = parent.resolve("data");
+        Files.createDirectories(data.resolve("collections/alice"));
+        Files.createFile(data.resolve("collections/alice/collection.anki2"));
+
+        assertThatThrownBy(() -> DataFolder.prepareForServer(data))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("deckhand import ankisyncd " + data.toAbsolutePath())
+                .hasMessageNotContaining("\n");
+        assertThat(data.resolve("deckhand.sqlite")).as("a refused start creates nothing").doesNotExist();
+    }
+
+    @Test
+    void aFolderNoUserCouldBeNamedAfterDoesNotBlock() throws IOException {
+        Path data = parent.resolve("data");
+        Files.createDirectories(data.resolve("bad\u0001name"));
+        Files.createFile(data.resolve("bad\u0001name/collection.anki2"));
+
+        assertThat(DataFolder.prepareForServer(data)).isEqualTo(data.toAbsolutePath());
+    }
 }

@@ -99,7 +99,7 @@ final class CollectionCheck {
         return Optional.empty();
     }
 
-    private static boolean hasSqliteHeader(Path file) throws IOException {
+    static boolean hasSqliteHeader(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC);
         }

@@ -16,14 +16,15 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The server's own SQLite database ({@code deckhand.sqlite}): accounts, host keys and media ledgers. The admin
- * command line opens the same file while the server runs, so it uses WAL and waits for locks
- * instead of failing.
+ * The server's own SQLite database ({@code deckhand.sqlite}): accounts, host keys, media ledgers and
+ * the users moved in from another server. The admin command line opens the same file while the
+ * server runs, so it uses WAL and waits for locks instead of failing.
  */
 public final class ServerDatabase implements AutoCloseable {
 
     /** Migrations applied in order; the index + 1 is the schema version. */
-    private static final List<String> MIGRATIONS = List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql");
+    private static final List<String> MIGRATIONS =
+            List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql", "V3__move_ins.sql");
 
     private final Jdbi jdbi;
     private final HikariDataSource pool;

@@ -48,8 +48,31 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
     @Override
     public SignInOutcome signIn(String username, String password) {
         Optional<String> stored = isValidName(username) ? storedHash(new UserId(username)) : Optional.empty();
-        boolean good = Pbkdf2Passwords.verify(password, stored.orElseGet(this::decoyHash));
-        return good && stored.isPresent() ? new SignInOutcome.SignedIn(new UserId(username)) : new SignInOutcome.Rejected();
+        boolean good = verify(username, password, stored.orElseGet(this::decoyHash));
+        if (!good || stored.isEmpty()) {
+            return new SignInOutcome.Rejected();
+        }
+        UserId user = new UserId(username);
+        if (AnkisyncdPasswords.isStored(stored.get())) {
+            replaceWeakHash(user, stored.get(), password);
+        }
+        return new SignInOutcome.SignedIn(user);
+    }
+
+    /** A hash moved in from ankisyncd is replaced by a slow one as soon as the password is known to be right. */
+    private void replaceWeakHash(UserId user, String weak, String password) {
+        String strong = passwords.hash(password);
+        update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ? WHERE name = ? AND password_hash = ?")
+                .bind(0, strong)
+                .bind(1, user.name())
+                .bind(2, weak)
+                .execute()));
+    }
+
+    private static boolean verify(String username, String password, String stored) {
+        return AnkisyncdPasswords.isStored(stored)
+                ? AnkisyncdPasswords.verify(username, password, stored)
+                : Pbkdf2Passwords.verify(password, stored);
     }
 
     @Override
@@ -90,7 +113,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
         if (credential instanceof Credential.PasswordHash given) {
             return stored.get().equals(given.phc());
         }
-        return Pbkdf2Passwords.verify(((Credential.PlainPassword) credential).password(), stored.get());
+        return verify(user.name(), ((Credential.PlainPassword) credential).password(), stored.get());
     }
 
     @Override

@@ -12,11 +12,11 @@ import java.util.HexFormat;
  * tokens, so there is nothing to brute-force, and looking a key up by its digest compares no
  * secret bytes one by one.
  */
-final class HostKeyDigests {
+public final class HostKeyDigests {
 
     private HostKeyDigests() {}
 
-    static HostKeyDigest of(HostKey key) {
+    public static HostKeyDigest of(HostKey key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.value().getBytes(StandardCharsets.UTF_8));
             return new HostKeyDigest(HexFormat.of().formatHex(digest));

@@ -8,8 +8,6 @@ import dev.deckhand.adapter.sqlite.legacy.NotetypeCodec;
 import dev.deckhand.adapter.sqlite.legacy.SchemaRows;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +68,7 @@ public final class EmptyCollectionFactory {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode = WAL");
             statement.execute("BEGIN");
-            for (String ddl : schemaStatements()) {
+            for (String ddl : Schema18.statements()) {
                 statement.execute(ddl);
             }
         }
@@ -140,18 +138,5 @@ public final class EmptyCollectionFactory {
         config.put("sortType", "\"noteFld\"");
         config.put("timeLim", "0");
         return config;
-    }
-
-    private static List<String> schemaStatements() {
-        try (InputStream in = EmptyCollectionFactory.class.getResourceAsStream("/db/collection/schema18.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("missing /db/collection/schema18.sql");
-            }
-            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return List.of(sql.lines().filter(line -> !line.stripLeading().startsWith("--"))
-                    .reduce("", (a, b) -> a + "\n" + b).split(";")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,174 @@
+package dev.deckhand.adapter.sqlite;
+
+import dev.deckhand.ports.movein.MoveInSource;
+import dev.deckhand.ports.movein.SourceKind;
+import dev.deckhand.ports.movein.SourceMediaRow;
+import dev.deckhand.ports.movein.SourceUser;
+import dev.deckhand.ports.out.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The data folder of the official sync server ({@code SYNC_BASE}): per user
+ * {@code <name>/collection.anki2}, {@code <name>/media/} and the media database
+ * {@code <name>/media.db}, each database with its {@code -wal} beside it. The server makes a user's
+ * folder at start-up for every {@code SYNC_USERn}, with the name verbatim as the path.
+ *
+ * <p>{@code media.db} has {@code media(fname, csum, size, usn, mtime)}, where {@code csum} is the
+ * raw SHA-1, {@code size} 0 marks a deletion (the hash is kept), and {@code meta(last_usn, ...)}
+ * holds the media USN devices were told.
+ */
+public final class OfficialServerFolder implements MoveInSource {
+
+    static final String COLLECTION = "collection.anki2";
+    static final String MEDIA_DATABASE = "media.db";
+    static final String MEDIA_FOLDER = "media";
+
+    private final Path base;
+    private final Path scratch;
+    private final List<SourceUser> users;
+
+    private OfficialServerFolder(Path base, Path scratch, List<SourceUser> users) {
+        this.base = base;
+        this.scratch = scratch;
+        this.users = users;
+    }
+
+    /**
+     * Reads the folder.
+     *
+     * @param declaredNames the names of {@code SYNC_USERn}: their folders belong to the move even
+     *     where the scan would not find them (a name with {@code /} nests its folder)
+     * @param scratch an empty folder for copies of the databases, removed by {@link #close}
+     */
+    public static OfficialServerFolder open(Path base, Collection<String> declaredNames, Path scratch) {
+        Path root = base.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new StorageException(root + " is not a folder");
+        }
+        Map<String, Optional<Path>> folders = new TreeMap<>();
+        for (String name : userFolders(root)) {
+            folders.put(name, Optional.of(root.resolve(name)));
+        }
+        for (String name : declaredNames) {
+            folders.computeIfAbsent(name, n -> OldServerFiles.userFolder(root, n));
+        }
+        List<SourceUser> users = new ArrayList<>();
+        int copies = 0;
+        for (Map.Entry<String, Optional<Path>> entry : folders.entrySet()) {
+            Path copyFolder = scratch.resolve("official-" + copies++);
+            users.add(entry.getValue().isEmpty()
+                    ? outside(entry.getKey(), root)
+                    : readUser(entry.getKey(), entry.getValue().get(), copyFolder));
+        }
+        return new OfficialServerFolder(root, scratch, List.copyOf(users));
+    }
+
+    /** Names of the folders in {@code base} that the official server made for a user. */
+    public static List<String> userFolders(Path base) {
+        return OldServerFiles.foldersHolding(base, COLLECTION, MEDIA_DATABASE);
+    }
+
+    @Override
+    public SourceKind kind() {
+        return SourceKind.OFFICIAL;
+    }
+
+    @Override
+    public String location() {
+        return base.toString();
+    }
+
+    @Override
+    public List<SourceUser> users() {
+        return users;
+    }
+
+    @Override
+    public InputStream openMedia(SourceUser user, String filename) {
+        Path folder = user.folder().orElseThrow(() -> new StorageException(user.name() + " has no folder"));
+        return OldServerFiles.openMedia(folder.resolve(MEDIA_FOLDER), filename);
+    }
+
+    @Override
+    public void close() {
+        OldServerFiles.deleteTree(scratch);
+    }
+
+    private static SourceUser outside(String name, Path root) {
+        return new SourceUser(name, Optional.empty(), Optional.of("the official server kept this user's files outside " + root
+                + " (the name is used as a path); move them in by hand or rename the user"), Optional.empty(), 0, List.of(),
+                Optional.empty(), List.of());
+    }
+
+    private static SourceUser readUser(String name, Path folder, Path copyFolder) {
+        if (!Files.exists(folder)) {
+            // Declared, but the server never ran with this user: nothing to carry but the account.
+            return new SourceUser(name, Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty(), List.of());
+        }
+        Optional<String> problem = OldServerFiles.folderProblem(folder);
+        Optional<Path> collection = OldServerFiles.plainFile(folder, COLLECTION);
+        Optional<Path> mediaDatabase = OldServerFiles.plainFile(folder, MEDIA_DATABASE);
+        int mediaUsn = 0;
+        List<SourceMediaRow> rows = List.of();
+        if (problem.isEmpty() && mediaDatabase.isEmpty() && collection.isPresent()) {
+            // Devices remember the media USN; without the database Deckhand would report a lower one
+            // and they would silently miss later changes.
+            problem = Optional.of(MEDIA_DATABASE + " is missing beside " + COLLECTION + "; copy the user's whole folder,"
+                    + " " + MEDIA_DATABASE + "-wal included");
+        }
+        if (problem.isEmpty() && mediaDatabase.isPresent()) {
+            try {
+                Files.createDirectories(copyFolder);
+                MediaDatabase media = readMediaDatabase(OldServerFiles.copyWithLog(mediaDatabase.get(), copyFolder, MEDIA_DATABASE));
+                mediaUsn = media.usn();
+                rows = media.rows();
+            } catch (IOException | SQLException | IllegalArgumentException e) {
+                problem = Optional.of("cannot read " + mediaDatabase.get() + ": " + e.getMessage());
+            }
+        }
+        return new SourceUser(name, Optional.of(folder), problem, collection, mediaUsn, rows, Optional.empty(), List.of());
+    }
+
+    private record MediaDatabase(int usn, List<SourceMediaRow> rows) {}
+
+    private static MediaDatabase readMediaDatabase(Path copy) throws SQLException {
+        try (Connection connection = OldServerFiles.openCopy(copy); Statement statement = connection.createStatement()) {
+            int usn;
+            try (ResultSet rs = statement.executeQuery("SELECT last_usn FROM meta")) {
+                if (!rs.next()) {
+                    throw new SQLException("its meta table is empty");
+                }
+                usn = rs.getInt(1);
+            }
+            List<SourceMediaRow> rows = new ArrayList<>();
+            HexFormat hex = HexFormat.of();
+            try (ResultSet rs = statement.executeQuery("SELECT fname, csum, size, usn, mtime FROM media ORDER BY usn, fname")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    byte[] csum = rs.getBytes(2);
+                    boolean deleted = rs.getLong(3) == 0;
+                    String sha1 = csum != null && csum.length == 20 ? hex.formatHex(csum) : "";
+                    if (!deleted && sha1.isEmpty()) {
+                        throw new SQLException("the checksum of " + OldServerFiles.shown(name) + " is not a SHA-1");
+                    }
+                    rows.add(new SourceMediaRow(name, sha1, deleted, rs.getInt(4), rs.getLong(5)));
+                }
+            }
+            return new MediaDatabase(usn, rows);
+        }
+    }
+}
