@@ -281,7 +281,7 @@ public final class Deckhand implements AutoCloseable {
     }
 
     /** Media contents on local disk under the data folder (the default), or in S3. */
-    private static BlobStore blobStore(Path dataFolder, Optional<S3Settings> s3) {
+    static BlobStore blobStore(Path dataFolder, Optional<S3Settings> s3) {
         return s3.<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FilesystemBlobStore(dataFolder.resolve("blobs")));
     }
 

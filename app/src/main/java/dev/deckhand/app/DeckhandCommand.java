@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         name = "deckhand",
         mixinStandardHelpOptions = true,
         description = "Self-hosted Anki sync server. Settings come from the environment; see docs/configuration.md.",
-        subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class, MediaCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class, MediaCommand.class,
+            BackupCommand.class, RestoreCommand.class, ExportCommand.class})
 final class DeckhandCommand implements Callable<Integer> {
 
     @Override
