@@ -6,6 +6,7 @@ import dev.deckhand.app.backup.OnlineBackup;
 import dev.deckhand.app.backup.Retention;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,15 +45,15 @@ final class BackupCommand implements Callable<Integer> {
         BackupDestination backups = new BackupDestination(destination);
         try {
             OnlineBackup.Report report = Backups.backupNow(config, dataFolder, backups);
-            out.printf("wrote %s%n", report.backup().folder());
-            out.printf("  the server database, %d collections and %d media contents (%d copied now, %d bytes; the rest"
-                    + " were already in %s) in %.1f s%n", report.collections(), report.blobs(), report.blobsCopied(),
-                    report.bytesCopied(), backups.root().resolve("blobs"), report.took().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "wrote %s in %.1f s: the server database, %s, %s (%d new, %d bytes copied)%n",
+                    report.backup().folder(), report.took().toMillis() / 1000.0, Counts.collections(report.collections()),
+                    Counts.storedMedia(report.blobs()), report.blobsCopied(), report.bytesCopied());
             if (keep != null) {
                 Retention.Report removed = new Retention().keepNewest(backups, keep);
-                out.printf("kept the newest %d backups: deleted %d (%s) and %d media contents only they held (%d bytes)%n",
-                        keep, removed.deletedBackups().size(), String.join(", ", removed.deletedBackups()),
-                        removed.deletedBlobs(), removed.bytesFreed());
+                out.printf("kept the newest %s: deleted %s%s and %s no kept backup needs (%d bytes)%n",
+                        Counts.of(keep, "backup", "backups"), Counts.of(removed.deletedBackups().size(), "backup", "backups"),
+                        removed.deletedBackups().isEmpty() ? "" : " (" + String.join(", ", removed.deletedBackups()) + ")",
+                        Counts.storedMedia(removed.deletedBlobs()), removed.bytesFreed());
             }
             out.flush();
             return 0;

@@ -33,8 +33,9 @@ final class ExportCommand implements Callable<Integer> {
         err.flush();
         try {
             ColpkgWriter.Contents contents = Backups.export(config, dataFolder, new UserId(name), file);
-            out.printf("wrote %s: the collection (%d bytes) and %d media files (%d bytes)%n", file.toAbsolutePath(),
-                    contents.collectionBytes(), contents.mediaFiles(), contents.mediaBytes());
+            out.printf("wrote %s: the collection (%d bytes) and %s (%d bytes)%n", file.toAbsolutePath(),
+                    contents.collectionBytes(), Counts.of(contents.mediaFiles(), "media file", "media files"),
+                    contents.mediaBytes());
             out.flush();
             if (!contents.missingMedia().isEmpty()) {
                 err.println("deckhand: left out media files whose contents are missing from the store: "

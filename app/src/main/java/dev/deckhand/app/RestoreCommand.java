@@ -8,6 +8,7 @@ import dev.deckhand.app.backup.BackupVerifier;
 import dev.deckhand.app.backup.Restore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,8 +50,9 @@ final class RestoreCommand implements Callable<Integer> {
     private static int verify(CompleteBackup backup, PrintWriter out, PrintWriter err) {
         BackupVerifier.Verification verification = Backups.verify(backup);
         BackupManifest manifest = verification.manifest();
-        out.printf("%s: made %s by Deckhand %s; %d files, %d media contents%n", backup.folder(), manifest.createdAt(),
-                manifest.deckhandVersion(), manifest.files().size(), manifest.blobs().size());
+        out.printf("%s: made %s by Deckhand %s; %s, %s%n", backup.folder(), manifest.createdAt(),
+                manifest.deckhandVersion(), Counts.of(manifest.files().size(), "file", "files"),
+                Counts.storedMedia(manifest.blobs().size()));
         out.flush();
         if (verification.intact()) {
             out.println("intact: every checksum and integrity check passed");
@@ -68,8 +70,9 @@ final class RestoreCommand implements Callable<Integer> {
         err.println("restoring " + backup.folder() + " into the data folder " + config.dataFolder().toAbsolutePath());
         err.flush();
         Restore.Report report = Backups.restore(config, backup);
-        out.printf("restored the server database, %d collections and %d media contents in %.1f s%n",
-                report.collections(), report.blobs(), report.took().toMillis() / 1000.0);
+        out.printf(Locale.ROOT, "restored the server database, %s and %s in %.1f s%n",
+                Counts.collections(report.collections()), Counts.storedMedia(report.blobs()),
+                report.took().toMillis() / 1000.0);
         out.printf("the backup was made at %s by Deckhand %s. Start the server; for devices that synced after that"
                 + " moment, see \"Restore drill\" in docs/operations.md%n", report.manifest().createdAt(),
                 report.manifest().deckhandVersion());

@@ -68,12 +68,13 @@ public final class ScheduledBackups {
     void runOnce() {
         try {
             OnlineBackup.Report report = backup.run(destination);
-            LOG.info("backup {}: {} collections, {} media contents ({} copied, {} bytes) in {} ms", report.backup().name(),
-                    report.collections(), report.blobs(), report.blobsCopied(), report.bytesCopied(), report.took().toMillis());
+            LOG.info("backup {} written in {} ms: collections {}, stored media files {} ({} new, {} bytes copied)",
+                    report.backup().name(), report.took().toMillis(), report.collections(), report.blobs(),
+                    report.blobsCopied(), report.bytesCopied());
             Retention.Report removed = retention.keepNewest(destination, keep);
             if (!removed.deletedBackups().isEmpty() || removed.deletedBlobs() > 0) {
-                LOG.info("backup retention: deleted {} and {} media contents ({} bytes)", removed.deletedBackups(),
-                        removed.deletedBlobs(), removed.bytesFreed());
+                LOG.info("backup retention: deleted {} and {} stored media files no kept backup needs ({} bytes)",
+                        removed.deletedBackups(), removed.deletedBlobs(), removed.bytesFreed());
             }
         } catch (RuntimeException e) {
             LOG.error("scheduled backup to {} failed: {}", destination.root(), e.getMessage(), e);
