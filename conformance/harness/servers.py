@@ -335,6 +335,15 @@ class DeckhandServer(ServerUnderTest):
             )
         return res
 
+    def cli_process(self, *args: str) -> subprocess.Popen:
+        """An admin command started (not waited for) with this server's settings, e.g. to kill it
+        midway. The launcher execs java, so the process is the JVM itself."""
+        env = self._launcher_env(_clean_env())
+        env["DECKHAND_DATA_DIR"] = str(self.data_dir)
+        return subprocess.Popen([*self.command(), *args], env=env, cwd=self.workdir, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                preexec_fn=_die_with_parent if _prctl is not None else None)
+
     def new_account(self) -> Account:
         acct = Account(self._fresh_name("dh"), secrets.token_urlsafe(12))
         res = self.cli("user", "add", acct.user, "--password-stdin", stdin=acct.password + "\n")

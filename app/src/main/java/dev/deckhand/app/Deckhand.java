@@ -158,6 +158,9 @@ public final class Deckhand implements AutoCloseable {
                 2, 6 * 60, TimeUnit.MINUTES);
         sharedMedia.ifPresent(shared ->
                 housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared), 5, 6 * 60, TimeUnit.MINUTES));
+        // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
+        // that the backup's copy of the media ledgers still names.
+        config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, locks, clock).schedule(housekeeping));
         if (blobs instanceof AutoCloseable closeable) {
             resources.add(closeable);
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Self-hosted Anki sync server. Settings come from the environment; see docs/configuration.md.",
         subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class, MediaCommand.class,
-            ImportCommand.class})
+            ImportCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class})
 final class DeckhandCommand implements Callable<Integer> {
 
     @Override

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param sharedMedia the shared-deck media service, when it runs
  * @param network built-in HTTPS, trusted proxies and sign-in limits
  * @param storage quotas, the disk reserve and how long temporary files live
+ * @param backups the backups the server makes by itself, when they are on
  */
 public record ServerConfig(
         Path dataFolder,
@@ -42,7 +43,8 @@ public record ServerConfig(
         Optional<Duration> maxHostKeyAge,
         Optional<SharedMediaConfig> sharedMedia,
         NetworkConfig network,
-        StorageConfig storage) {
+        StorageConfig storage,
+        Optional<BackupSchedule> backups) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -55,6 +57,7 @@ public record ServerConfig(
         Objects.requireNonNull(sharedMedia, "sharedMedia");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(backups, "backups");
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
@@ -62,7 +65,7 @@ public record ServerConfig(
             List<EnvironmentUser> environmentUsers) {
         this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
                 new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty(), NetworkConfig.plain(),
-                StorageConfig.defaults());
+                StorageConfig.defaults(), Optional.empty());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -80,8 +83,9 @@ public record ServerConfig(
 
     public static ServerConfig fromEnv(Map<String, String> env) {
         EnvironmentVariables settings = new EnvironmentVariables(env);
+        Path dataFolder = Path.of(settings.first("DECKHAND_DATA_DIR", "SYNC_BASE").orElse("data"));
         return new ServerConfig(
-                Path.of(settings.first("DECKHAND_DATA_DIR", "SYNC_BASE").orElse("data")),
+                dataFolder,
                 settings.first("DECKHAND_HOST", "SYNC_HOST").orElse("0.0.0.0"),
                 settings.integer("DECKHAND_PORT", "SYNC_PORT", 8080, 0, 65_535),
                 settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
@@ -92,7 +96,8 @@ public record ServerConfig(
                 maxHostKeyAge(settings),
                 SharedMediaSettings.fromEnv(settings),
                 NetworkSettings.fromEnv(settings),
-                StorageConfig.fromEnv(settings));
+                StorageConfig.fromEnv(settings),
+                BackupSettings.fromEnv(settings, dataFolder));
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides whether an uploaded file is a collection this server can keep: SQLite, intact (checked
- * with the {@code unicase} collation Anki's indexes use), the tables of schema 18 and exactly one
- * {@code col} row. Returns the first problem in words a user can act on.
+ * Decides whether a file is a collection this server can keep (an upload, or a backup's copy):
+ * SQLite, intact (checked with the {@code unicase} collation Anki's indexes use), the tables of
+ * schema 18 and exactly one {@code col} row. Returns the first problem in words a user can act on.
  */
-final class CollectionCheck {
+public final class CollectionCheck {
 
     static final int SUPPORTED_SCHEMA = 18;
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -32,7 +32,7 @@ final class CollectionCheck {
     private CollectionCheck() {}
 
     /** The problem with the file, or empty if it is a usable collection. */
-    static Optional<String> problemWith(Path file) throws IOException {
+    public static Optional<String> problemWith(Path file) throws IOException {
         if (!hasSqliteHeader(file)) {
             return Optional.of("not an SQLite database");
         }

@@ -1,20 +1,25 @@
 package dev.deckhand.adapter.sqlite;
 
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Where each user's files live: {@code <root>/users/<storage key>/}. The storage key is derived
  * from the user name by {@link UserId#storageKey()}, so no name can reach the file system as a path.
  */
-final class CollectionFiles {
+public final class CollectionFiles {
 
     static final String COLLECTION = "collection.anki2";
 
     private final Path root;
 
-    CollectionFiles(Path root) {
+    public CollectionFiles(Path root) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
     }
 
@@ -30,8 +35,22 @@ final class CollectionFiles {
         return folder;
     }
 
-    Path collection(UserId user) {
+    /** The user's collection file; it exists once the user has synced. */
+    public Path collection(UserId user) {
         return userFolder(user).resolve(COLLECTION);
+    }
+
+    /** Every collection file under the root, in a stable order (by storage key). */
+    public List<Path> stored() {
+        Path users = root.resolve("users");
+        if (!Files.isDirectory(users)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(users)) {
+            return folders.map(folder -> folder.resolve(COLLECTION)).filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new StorageException("cannot list the collections under " + users, e);
+        }
     }
 
     static Path sibling(Path file, String suffix) {

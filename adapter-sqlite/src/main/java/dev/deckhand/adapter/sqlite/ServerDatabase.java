@@ -64,6 +64,11 @@ public final class ServerDatabase implements AutoCloseable {
         return database;
     }
 
+    /** The schema version this build brings a database up to. */
+    static int schemaVersion() {
+        return MIGRATIONS.size();
+    }
+
     Jdbi jdbi() {
         return jdbi;
     }

@@ -7,7 +7,10 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.StorageException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -52,6 +55,20 @@ public final class SqliteMediaLedger implements MediaLedger {
                 .bind(1, filename)
                 .map((rs, ctx) -> new MediaFile(rs.getString(1), new Sha256(rs.getString(2)), rs.getLong(3)))
                 .findOne()));
+    }
+
+    /** The user's live files, name to content, by name: what an export of the user's media holds. */
+    public Map<String, MediaFile> liveFiles(UserId user) {
+        return read(() -> jdbi.withHandle(h -> {
+            Map<String, MediaFile> files = new LinkedHashMap<>();
+            h.createQuery("SELECT filename, sha1, sha256, size FROM media_files WHERE user_name = ? AND sha256 IS NOT NULL"
+                            + " ORDER BY filename")
+                    .bind(0, user.name())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1),
+                            new MediaFile(rs.getString(2), new Sha256(rs.getString(3)), rs.getLong(4))))
+                    .forEach(entry -> files.put(entry.getKey(), entry.getValue()));
+            return Collections.unmodifiableMap(files);
+        }));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,5 +100,15 @@ class SqliteMediaLedgerTest {
 
         assertThat(ledger.state(alice).lastUsn()).isEqualTo(20);
         assertThat(ledger.changesAfter(alice, 0, 1000)).extracting(MediaChange::usn).doesNotHaveDuplicates().hasSize(20);
+    }
+
+    @Test
+    void liveFiles_areTheUsersFilesByName_withoutDeletionsOrOtherUsers() {
+        ledger.apply(alice, List.of(put("b.jpg", file('b', 20)), put("a.jpg", file('a', 10)), put("gone.mp3", file('c', 5))), 100);
+        ledger.apply(alice, List.of(delete("gone.mp3")), 101);
+        ledger.apply(bob, List.of(put("bob.jpg", file('d', 7))), 102);
+
+        assertThat(ledger.liveFiles(alice)).containsExactly(
+                Map.entry("a.jpg", file('a', 10)), Map.entry("b.jpg", file('b', 20)));
     }
 }
