@@ -9,6 +9,7 @@ Deckhand only (the official server serialises everyone behind one lock).
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -38,6 +39,7 @@ TRICKLING_HEADERS = 100
 # it). The victim and /health come from 127.0.0.1.
 UPLOAD_SOURCES = [f"127.0.0.{i}" for i in range(2, 12)]
 SLOW_HEADER_SOURCE = "127.0.0.20"
+CONNECTIONS_PER_ADDRESS = 64
 PROBE_SECS = 20
 HEADER_TIMEOUT_SECS = 5
 
@@ -97,7 +99,8 @@ def _trickle(sock: socket.socket, data: bytes) -> None:
 
 def test_trickling_clients_cannot_starve_health_or_other_users(tmp_path, make_device):
     server = DeckhandServer(tmp_path / "server", "abused", settings={
-        "DECKHAND_HEADER_TIMEOUT_SECONDS": str(HEADER_TIMEOUT_SECS)})
+        "DECKHAND_HEADER_TIMEOUT_SECONDS": str(HEADER_TIMEOUT_SECS),
+        "DECKHAND_CONNECTIONS_PER_ADDRESS": str(CONNECTIONS_PER_ADDRESS)})
     server.start()
     uploads: list[socket.socket] = []
     headers: list[socket.socket] = []
@@ -164,4 +167,34 @@ def test_trickling_clients_cannot_starve_health_or_other_users(tmp_path, make_de
     finally:
         for sock in uploads + headers:
             sock.close()
+        server.stop()
+
+
+def test_a_client_gets_its_connections_back_once_it_closes_them(tmp_path):
+    """The per-address count goes down when connections close: a client that opened and closed
+    many connections may still hold as many as the limit at once, and one more is refused."""
+    server = DeckhandServer(tmp_path / "server", "counted", settings={
+        "DECKHAND_CONNECTIONS_PER_ADDRESS": str(CONNECTIONS_PER_ADDRESS)})
+    server.start()
+    held: list[http.client.HTTPConnection] = []
+    try:
+        for _ in range(5 * CONNECTIONS_PER_ADDRESS):
+            one = http.client.HTTPConnection(HOST, server.port, timeout=5, source_address=("127.0.0.30", 0))
+            one.request("GET", "/health")
+            assert one.getresponse().read() == b"ok\n"
+            one.close()
+        time.sleep(0.5)  # the server notices the last closes
+        for _ in range(CONNECTIONS_PER_ADDRESS):
+            kept = http.client.HTTPConnection(HOST, server.port, timeout=5, source_address=("127.0.0.30", 0))
+            kept.request("GET", "/health")
+            assert kept.getresponse().read() == b"ok\n"
+            held.append(kept)
+        extra = http.client.HTTPConnection(HOST, server.port, timeout=5, source_address=("127.0.0.30", 0))
+        held.append(extra)
+        with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)):
+            extra.request("GET", "/health")
+            extra.getresponse().read()
+    finally:
+        for connection in held:
+            connection.close()
         server.stop()

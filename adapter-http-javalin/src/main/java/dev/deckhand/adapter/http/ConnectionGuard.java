@@ -29,6 +29,8 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
     private final ProxySettings proxies;
     private final ScheduledExecutorService timers;
     private final Map<String, Integer> connectionsByAddress = new ConcurrentHashMap<>();
+    /** The address each counted connection was counted under: a closed socket no longer tells it. */
+    private final Map<Connection, String> counted = new ConcurrentHashMap<>();
     private final Map<EndPoint, ScheduledFuture<?>> headerDeadlines = new ConcurrentHashMap<>();
 
     ConnectionGuard(RequestLimits limits, ProxySettings proxies) {
@@ -46,9 +48,11 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
         EndPoint endPoint = connection.getEndPoint();
         if (endPoint instanceof SocketChannelEndPoint) {
             String address = address(endPoint.getRemoteSocketAddress());
-            if (!proxies.trusts(address)
-                    && connectionsByAddress.merge(address, 1, Integer::sum) > limits.connectionsPerAddress()) {
-                endPoint.close();
+            if (!proxies.trusts(address)) {
+                counted.put(connection, address);
+                if (connectionsByAddress.merge(address, 1, Integer::sum) > limits.connectionsPerAddress()) {
+                    endPoint.close();
+                }
             }
         }
         if (connection instanceof HttpConnection) {
@@ -58,14 +62,11 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
 
     @Override
     public void onClosed(Connection connection) {
-        EndPoint endPoint = connection.getEndPoint();
-        if (endPoint instanceof SocketChannelEndPoint) {
-            String address = address(endPoint.getRemoteSocketAddress());
-            if (!proxies.trusts(address)) {
-                connectionsByAddress.computeIfPresent(address, (key, open) -> open == 1 ? null : open - 1);
-            }
+        String address = counted.remove(connection);
+        if (address != null) {
+            connectionsByAddress.computeIfPresent(address, (key, open) -> open == 1 ? null : open - 1);
         }
-        cancelHeaderDeadline(endPoint);
+        cancelHeaderDeadline(connection.getEndPoint());
     }
 
     @Override

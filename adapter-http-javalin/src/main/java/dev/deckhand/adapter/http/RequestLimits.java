@@ -35,11 +35,11 @@ public record RequestLimits(long minDataRateBytesPerSecond, Duration maxBodyTime
      * 1 KiB/s at least; two hours per body (a 300 MiB collection at 43 KB/s, a third of a slow
      * 1 Mbit/s phone uplink, still arrives); 20 s for headers; 60 s of silence (longer than Anki's
      * own 30 s stall timeout); 8 requests per account (a few devices, each with a collection and a
-     * media sync), 32 per address (households and schools share one), 200 in all, 64 connections
-     * per address.
+     * media sync), 32 per address (households and schools share one), 200 in all; 256 connections
+     * per address (idle keep-alive connections cost a socket, not a thread).
      */
     public static RequestLimits defaults() {
-        return new RequestLimits(1024, Duration.ofHours(2), Duration.ofSeconds(20), Duration.ofSeconds(60), 8, 32, 200, 64);
+        return new RequestLimits(1024, Duration.ofHours(2), Duration.ofSeconds(20), Duration.ofSeconds(60), 8, 32, 200, 256);
     }
 
     private static boolean positive(Duration duration) {
