@@ -32,6 +32,14 @@ from .servers import CLI_TIMEOUT_SECS, HOST, STOP_TIMEOUT_SECS, Account, ServerE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = REPO_ROOT / "deploy" / "container" / "build.sh"
+
+
+def project_version() -> str:
+    """The version in the root pom, which the image is tagged with."""
+    import xml.etree.ElementTree as ElementTree
+
+    namespace = {"m": "http://maven.apache.org/POM/4.0.0"}
+    return ElementTree.parse(REPO_ROOT / "pom.xml").getroot().find("m:version", namespace).text
 BUILD_TIMEOUT_SECS = 900.0
 WHITEOUT = ".wh."
 OPAQUE = ".wh..wh..opq"

@@ -78,7 +78,7 @@ def test_archive_and_oci_layout_hold_the_same_content_addressed_image(image):
     config_bytes = image.config_bytes()
     config = json.loads(config_bytes)
     docker = image.manifest()
-    assert docker["RepoTags"] == ["deckhand:0.1.0-SNAPSHOT", "deckhand:latest"]
+    assert docker["RepoTags"] == [f"deckhand:{images.project_version()}", "deckhand:latest"]
     # Every blob in the archive is stored under its own digest; layers are uncompressed, so a
     # layer's digest is its diff id.
     with tarfile.open(image.archive) as tar:
@@ -90,7 +90,7 @@ def test_archive_and_oci_layout_hold_the_same_content_addressed_image(image):
     assert json.loads((image.oci_layout / "oci-layout").read_text()) == {"imageLayoutVersion": "1.0.0"}
     index = json.loads((image.oci_layout / "index.json").read_text())
     refs = {m["annotations"]["org.opencontainers.image.ref.name"]: m["digest"] for m in index["manifests"]}
-    assert set(refs) == {"0.1.0-SNAPSHOT", "latest"} and len(set(refs.values())) == 1
+    assert set(refs) == {images.project_version(), "latest"} and len(set(refs.values())) == 1
     manifest_bytes = (blobs / refs["latest"].split(":")[1]).read_bytes()
     assert images.sha256_digest(manifest_bytes) == refs["latest"]
     manifest = json.loads(manifest_bytes)

@@ -123,6 +123,9 @@ public final class Deckhand implements AutoCloseable {
         NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
         List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
         Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
+        if (authenticator == accountStore) {
+            accountStore.warmUp();
+        }
         HostKeyLoginService login = new HostKeyLoginService(authenticator, hostKeys, new SecureRandomTokens(), clock,
                 CONCURRENT_SIGN_INS, config.lockWait(), config.maxHostKeyAge());
 
@@ -336,7 +339,8 @@ public final class Deckhand implements AutoCloseable {
 
     private void announce(ServerConfig config) {
         String shownHost = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "<this machine's address>" : config.host();
-        LOG.info("Deckhand is listening on {}:{}, data in {}", config.host(), port(), config.dataFolder().toAbsolutePath());
+        LOG.info("{} is listening on {}:{}, data in {}", BuildInfo.current().describe(), config.host(), port(),
+                config.dataFolder().toAbsolutePath());
         String scheme = http.secure() ? "https" : "http";
         LOG.info("In Anki: Preferences > Syncing > Self-hosted sync server = {}://{}:{}/", scheme, shownHost, port());
         if (!http.secure()) {
@@ -349,7 +353,7 @@ public final class Deckhand implements AutoCloseable {
             }
         } else if (accounts.list().isEmpty()) {
             LOG.warn("No accounts yet, so nobody can sign in. Add one (no restart needed): "
-                    + "bin/deckhand user add <name>");
+                    + "deckhand user add <name>");
         }
     }
 }

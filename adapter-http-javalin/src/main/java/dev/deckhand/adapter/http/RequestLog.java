@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /** One line per request: id, client address, method, path, status, user, uncompressed bytes sent, duration. */
 final class RequestLog {
@@ -16,19 +17,34 @@ final class RequestLog {
         this.addresses = Objects.requireNonNull(addresses, "addresses");
     }
 
+    /** Client-chosen text (a path, a reason quoting it) without line breaks or other controls, so no line can be forged. */
+    private static String printable(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** Logs the request; in the JSON log format each field is also a key of its own. */
     void log(Context ctx, float millis) {
         String user = ctx.attribute(CollectionSyncRoutes.USER_ATTRIBUTE);
         Long bytesOut = ctx.attribute(SyncResponses.BYTES_OUT_ATTRIBUTE);
-        String error = ctx.attribute(RequestIds.ERROR_ATTRIBUTE);
-        LOG.info("{} {} {} {} {} user={} out={} {}ms{}",
-                RequestIds.of(ctx),
-                addresses.of(ctx),
-                ctx.method(),
-                ctx.path(),
-                ctx.statusCode(),
-                user == null ? "-" : user,
-                bytesOut == null ? 0 : bytesOut,
-                Math.round(millis),
-                error == null ? "" : " error=\"" + error + "\"");
+        String error = printable(ctx.attribute(RequestIds.ERROR_ATTRIBUTE));
+        String path = printable(ctx.path());
+        String request = RequestIds.of(ctx);
+        String client = addresses.of(ctx);
+        long sent = bytesOut == null ? 0 : bytesOut;
+        long duration = Math.round(millis);
+        LoggingEventBuilder line = LOG.atInfo()
+                .addKeyValue("request", request)
+                .addKeyValue("client", client)
+                .addKeyValue("method", ctx.method().name())
+                .addKeyValue("path", path)
+                .addKeyValue("status", ctx.statusCode())
+                .addKeyValue("user", user == null ? "-" : user)
+                .addKeyValue("bytes_out", sent)
+                .addKeyValue("duration_ms", duration);
+        if (error != null) {
+            line = line.addKeyValue("error", error);
+        }
+        line.log("{} {} {} {} {} user={} out={} {}ms{}", request, client, ctx.method(), path, ctx.statusCode(),
+                user == null ? "-" : user, sent, duration, error == null ? "" : " error=\"" + error + "\"");
     }
 }

@@ -6,6 +6,7 @@ import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
 import dev.deckhand.ports.shared.SharedMedia;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -91,9 +92,31 @@ public final class SyncHttpServer implements AutoCloseable {
 
     /** Starts listening; returns once the port is bound. */
     public SyncHttpServer start() {
-        javalin.start();
+        try {
+            javalin.start();
+        } catch (JavalinBindException e) {
+            throw new CannotListenException(bindProblem(e), e);
+        }
         certificate.ifPresent(ServedCertificate::watch);
         return this;
+    }
+
+    /** Why {@code host:port} cannot be bound, in one line, from the socket's own reason. */
+    private String bindProblem(JavalinBindException failure) {
+        String where = settings.host() + ":" + settings.port();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String reason = String.valueOf(cause.getMessage());
+            if (reason.contains("Address already in use")) {
+                return "cannot listen on " + where + ": another program uses port " + settings.port();
+            }
+            if (reason.contains("Cannot assign requested address")) {
+                return "cannot listen on " + where + ": " + settings.host() + " is not an address of this machine";
+            }
+            if (reason.contains("Permission denied")) {
+                return "cannot listen on " + where + ": ports below 1024 need privileges (see docs/deployment.md)";
+            }
+        }
+        return "cannot listen on " + where + ": " + failure.getMessage();
     }
 
     /** The bound port (useful when configured with 0). */

@@ -49,6 +49,15 @@ final class Pbkdf2Passwords {
                 + B64.encodeToString(hash);
     }
 
+    /** Runs both hashing loops long enough for the JIT to compile them (see SqliteAccountStore.warmUp). */
+    static void warmUp() {
+        byte[] salt = new byte[SALT_BYTES];
+        for (int round = 0; round < 2; round++) {
+            derive("PBKDF2WithHmacSHA512", "warm-up", salt, ITERATIONS, HASH_BYTES);
+            derive("PBKDF2WithHmacSHA256", "warm-up", salt, ITERATIONS / 2, 32);
+        }
+    }
+
     /** Whether {@code phc} is a hash this class can verify. */
     static boolean isSupported(String phc) {
         return parse(phc).isPresent();

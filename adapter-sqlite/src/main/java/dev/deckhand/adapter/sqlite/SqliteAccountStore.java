@@ -59,6 +59,15 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
         return new SignInOutcome.SignedIn(user);
     }
 
+    /**
+     * Hashes a throw-away password a few times, so the hashing loops are compiled before the first
+     * real sign-in: an interpreted first hash takes seconds, and Anki's desktop app loses the
+     * wrong-password warning when a sign-in answers late. Call once before the server listens.
+     */
+    public void warmUp() {
+        Pbkdf2Passwords.warmUp();
+    }
+
     /** A hash moved in from ankisyncd is replaced by a slow one as soon as the password is known to be right. */
     private void replaceWeakHash(UserId user, String weak, String password) {
         String strong = passwords.hash(password);

@@ -1,0 +1,120 @@
+"""The command line an operator meets: --version and --help everywhere, results on standard output
+and logs on standard error, start-up failures as one readable line with exit code 2, and logs as
+JSON when asked. Deckhand only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from harness import servers
+from harness.servers import CLI_TIMEOUT_SECS, LAUNCHER, DeckhandServer, free_port
+from harness.wire import post_sync
+
+pytestmark = pytest.mark.skipif(servers.target_name() != "deckhand", reason="Deckhand's command line")
+
+COMMANDS = [
+    [], ["serve"], ["user"], ["user", "add"], ["user", "remove"], ["user", "passwd"], ["user", "sign-out"],
+    ["user", "list"], ["housekeeping"], ["media"], ["media", "upload"], ["media", "download"], ["import"],
+    ["backup"], ["restore"], ["export"],
+]
+
+
+def _run(args: list[str], env_extra: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DECKHAND_", "SYNC_"))}
+    env.update(env_extra or {})
+    return subprocess.run([str(LAUNCHER), *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=CLI_TIMEOUT_SECS)
+
+
+def _stamped_version() -> dict[str, str]:
+    with zipfile.ZipFile(servers.DEFAULT_JAR) as jar:
+        lines = jar.read("deckhand-build.properties").decode().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+def test_version_agrees_with_the_jar_everywhere():
+    stamped = _stamped_version()
+    for args in (["--version"], ["-V"], ["user", "--version"], ["backup", "--version"]):
+        result = _run(args)
+        assert result.returncode == 0, result
+        assert result.stdout.startswith(f"Deckhand {stamped['version']} (commit {stamped['commit']}"), result.stdout
+        assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "deckhand")
+def test_every_command_has_help(command):
+    result = _run([*command, "--help"])
+    assert result.returncode == 0, result
+    assert result.stdout.startswith("Usage: deckhand"), result.stdout
+    assert "--help" in result.stdout
+
+
+def test_results_on_stdout_and_everything_else_on_stderr(make_server):
+    server = make_server("quiet-output")
+    for name in ("ada", "grace"):
+        assert server.cli("user", "add", name, "--password-stdin", stdin="pw-" + name + "\n").returncode == 0
+    listed = server.cli("user", "list")
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == ["ada", "grace"], listed.stdout
+    assert "data folder:" in listed.stderr
+
+
+def _one_line_failure(result: subprocess.CompletedProcess, *expected: str) -> str:
+    assert result.returncode == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("deckhand: "), lines
+    assert result.stdout == ""
+    for text in expected:
+        assert text in lines[0], lines[0]
+    return lines[0]
+
+
+def test_startup_failures_are_one_line_and_exit_2(tmp_path):
+    data = tmp_path / "data"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        _one_line_failure(_run([], {"DECKHAND_DATA_DIR": str(data), "DECKHAND_HOST": "127.0.0.1",
+                                    "DECKHAND_PORT": str(port)}), "another program uses port")
+    _one_line_failure(_run([], {"DECKHAND_DATA_DIR": str(data), "DECKHAND_HOST": "192.0.2.1",
+                                "DECKHAND_PORT": str(free_port())}), "192.0.2.1 is not an address of this machine")
+    _one_line_failure(_run([], {"DECKHAND_DATA_DIR": "/proc/deckhand-cannot-be-here", "DECKHAND_HOST": "127.0.0.1",
+                                "DECKHAND_PORT": str(free_port())}), "/proc/deckhand-cannot-be-here")
+    _one_line_failure(_run([], {"DECKHAND_DATA_DIR": str(data), "DECKHAND_HOST": "127.0.0.1",
+                                "DECKHAND_PORT": str(free_port()), "DECKHAND_TLS_CERT": str(tmp_path / "missing.pem"),
+                                "DECKHAND_TLS_KEY": str(tmp_path / "missing.key")}), "missing.pem")
+    _one_line_failure(_run([], {"DECKHAND_PORT": "not-a-port"}), "DECKHAND_PORT")
+    _one_line_failure(_run(["user", "list"], {"DECKHAND_LOG_LEVEL": "LOUD"}), "DECKHAND_LOG_LEVEL")
+
+
+def test_json_logs_carry_the_request_fields(tmp_path):
+    server = DeckhandServer(tmp_path / "server", "json-logs", settings={"DECKHAND_LOG_FORMAT": "json"})
+    server.start()
+    try:
+        account = server.new_account()
+        status, _, _ = post_sync(server.endpoint, "hostKey", "",
+                                 json.dumps({"u": account.user, "p": "wrong"}).encode())
+        assert status == 403
+    finally:
+        server.stop()
+    records = []
+    for line in server.log_path.read_text().splitlines():
+        if line.startswith("{"):
+            records.append(json.loads(line))
+    assert records, "no JSON lines"
+    requests = [r for r in records if r["logger"] == "deckhand.requests" and r.get("path") == "/sync/hostKey"]
+    assert requests, records[-5:]
+    request = requests[-1]
+    for key in ("time", "level", "message", "request", "client", "method", "status", "user", "bytes_out", "duration_ms"):
+        assert key in request, (key, request)
+    assert request["status"] == 403 and request["client"] == "127.0.0.1" and request["method"] == "POST"
