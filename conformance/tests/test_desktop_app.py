@@ -38,20 +38,22 @@ from harness.desktop import DesktopApp, Screen, VirtualDisplay, Window
 
 pytestmark = pytest.mark.desktop
 
-# The first start of the app builds its web views; slow on a loaded 2-core machine.
-START_SECS = 120.0
+# The first start of the app builds its web views: 3 to 5 s here, far more on a loaded machine.
+START_SECS = 60.0
 STEP_SECS = 30.0
 SYNC_SECS = 90.0
 # How long the wrong-password warning must stay on screen: long enough to read, and far longer
 # than the half second after which Anki's progress window would have taken it away.
 WARNING_VISIBLE_SECS = 1.0
 WRONG_PASSWORD = "not-the-password"
+SLOW_ANSWER = ("Anki opens a progress window 0.6 s into a sign-in, and a warning that lands while it is "
+               "up is closed with it: see the server's time for /sync/hostKey in its log below.")
 # Sections of the collection the upload must carry unchanged (the app itself writes config and
 # deck state when it opens a collection, so those are left out of the comparison).
 CONTENT_SECTIONS = ("notes", "cards", "revlog")
 
 
-@pytest.mark.timeout(420)
+@pytest.mark.timeout(300)
 def test_wrong_then_right_password_through_the_desktop_app(server, account, tmp_path, say):
     if reason := desktop.missing_requirement():
         pytest.skip(reason)
@@ -195,7 +197,8 @@ def sign_in_with_wrong_password(app: DesktopApp, user: str, wrong_pass: str) -> 
     def back_without_warning(screen: Screen) -> str | None:
         if login_dialog(screen):
             return (f"the sign-in dialog came back {screen.t - submitted:.2f} s after OK without the "
-                    f"wrong-password warning (progress window shown: {progress_between(submitted, screen.t)})")
+                    f"wrong-password warning (progress window shown: {progress_between(submitted, screen.t)}). "
+                    f"{SLOW_ANSWER}")
         return None
 
     first = app.wait_for(lambda s: warning(s) and s, SYNC_SECS, "the wrong-password warning",
@@ -208,7 +211,7 @@ def sign_in_with_wrong_password(app: DesktopApp, user: str, wrong_pass: str) -> 
     shown = [s for s in app.screens if s.t >= first.t]
     if gone := next((s for s in shown if not warning(s)), None):
         raise AssertionError(f"the wrong-password warning appeared {answer:.2f} s after OK and was gone "
-                             f"{gone.t - first.t:.2f} s later (progress window shown: {progress})")
+                             f"{gone.t - first.t:.2f} s later (progress window shown: {progress}). {SLOW_ANSWER}")
     box = warning(shown[-1])
     assert box.seen["icon"] == "Warning" and box.active, f"not a warning with the focus: {box.seen}"
     dismissed = app.key("Return")  # OK
