@@ -150,6 +150,12 @@ def _say(request, line: str) -> None:
             reporter.write_line(line)
 
 
+@pytest.fixture
+def say(request):
+    """say(line): prints LINE in the test run's output even though output is captured (figures)."""
+    return lambda line: _say(request, line)
+
+
 @pytest.fixture(scope="session")
 def build_container_image(request):
     """build(out): deploy/container/build.sh into OUT, with the jar the other tests use if it is
