@@ -6,7 +6,6 @@ import dev.deckhand.ports.movein.SourceMediaRow;
 import dev.deckhand.ports.movein.SourceUser;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +30,7 @@ import java.util.TreeSet;
  * deletion; the media USN is the highest row USN and no times are kept. Host keys were random, so
  * the only way devices keep theirs is the session table ({@code hkey -> username}).
  */
-public final class AnkisyncdFolder implements MoveInSource {
+public final class AnkisyncdFolder {
 
     static final String COLLECTIONS = "collections";
     static final String COLLECTION = "collection.anki2";
@@ -40,22 +39,14 @@ public final class AnkisyncdFolder implements MoveInSource {
     static final String AUTH_DATABASE = "auth.db";
     static final String SESSION_DATABASE = "session.db";
 
-    private final Path base;
-    private final Path scratch;
-    private final List<SourceUser> users;
-
-    private AnkisyncdFolder(Path base, Path scratch, List<SourceUser> users) {
-        this.base = base;
-        this.scratch = scratch;
-        this.users = users;
-    }
+    private AnkisyncdFolder() {}
 
     /**
      * Reads the folder that holds {@code collections/}.
      *
-     * @param scratch an empty folder for copies of the databases, removed by {@link #close}
+     * @param scratch an empty folder for copies of the databases, removed when the source is closed
      */
-    public static AnkisyncdFolder open(Path base, Path scratch) {
+    public static MoveInSource open(Path base, Path scratch) {
         Path root = base.toAbsolutePath().normalize();
         Path collections = root.resolve(COLLECTIONS);
         if (!Files.isDirectory(collections)) {
@@ -84,7 +75,7 @@ public final class AnkisyncdFolder implements MoveInSource {
                                 Optional.empty(), 0, List.of(), password, keys)
                         : readUser(name, folder.get(), scratch.resolve("ankisyncd-" + copies++), password, keys));
             }
-            return new AnkisyncdFolder(root, scratch, List.copyOf(users));
+            return new OldServerSource(SourceKind.ANKISYNCD, root, MEDIA_FOLDER, scratch, users);
         } catch (IOException | SQLException e) {
             throw new StorageException("cannot read ankisyncd's accounts or sessions in " + root + ": " + e.getMessage(), e);
         }
@@ -93,32 +84,6 @@ public final class AnkisyncdFolder implements MoveInSource {
     /** Names of the user folders under {@code base/collections}. */
     public static List<String> userFolders(Path base) {
         return OldServerFiles.foldersHolding(base.resolve(COLLECTIONS), COLLECTION, MEDIA_DATABASE);
-    }
-
-    @Override
-    public SourceKind kind() {
-        return SourceKind.ANKISYNCD;
-    }
-
-    @Override
-    public String location() {
-        return base.toString();
-    }
-
-    @Override
-    public List<SourceUser> users() {
-        return users;
-    }
-
-    @Override
-    public InputStream openMedia(SourceUser user, String filename) {
-        Path folder = user.folder().orElseThrow(() -> new StorageException(user.name() + " has no folder"));
-        return OldServerFiles.openMedia(folder.resolve(MEDIA_FOLDER), filename);
-    }
-
-    @Override
-    public void close() {
-        OldServerFiles.deleteTree(scratch);
     }
 
     private static SourceUser readUser(String name, Path folder, Path copyFolder, Optional<String> password, List<String> keys) {

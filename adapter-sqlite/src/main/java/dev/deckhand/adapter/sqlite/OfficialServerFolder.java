@@ -6,7 +6,6 @@ import dev.deckhand.ports.movein.SourceMediaRow;
 import dev.deckhand.ports.movein.SourceUser;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,30 +30,22 @@ import java.util.TreeMap;
  * raw SHA-1, {@code size} 0 marks a deletion (the hash is kept), and {@code meta(last_usn, ...)}
  * holds the media USN devices were told.
  */
-public final class OfficialServerFolder implements MoveInSource {
+public final class OfficialServerFolder {
 
     static final String COLLECTION = "collection.anki2";
     static final String MEDIA_DATABASE = "media.db";
     static final String MEDIA_FOLDER = "media";
 
-    private final Path base;
-    private final Path scratch;
-    private final List<SourceUser> users;
-
-    private OfficialServerFolder(Path base, Path scratch, List<SourceUser> users) {
-        this.base = base;
-        this.scratch = scratch;
-        this.users = users;
-    }
+    private OfficialServerFolder() {}
 
     /**
      * Reads the folder.
      *
      * @param declaredNames the names of {@code SYNC_USERn}: their folders belong to the move even
      *     where the scan would not find them (a name with {@code /} nests its folder)
-     * @param scratch an empty folder for copies of the databases, removed by {@link #close}
+     * @param scratch an empty folder for copies of the databases, removed when the source is closed
      */
-    public static OfficialServerFolder open(Path base, Collection<String> declaredNames, Path scratch) {
+    public static MoveInSource open(Path base, Collection<String> declaredNames, Path scratch) {
         Path root = base.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new StorageException(root + " is not a folder");
@@ -74,38 +65,12 @@ public final class OfficialServerFolder implements MoveInSource {
                     ? outside(entry.getKey(), root)
                     : readUser(entry.getKey(), entry.getValue().get(), copyFolder));
         }
-        return new OfficialServerFolder(root, scratch, List.copyOf(users));
+        return new OldServerSource(SourceKind.OFFICIAL, root, MEDIA_FOLDER, scratch, users);
     }
 
     /** Names of the folders in {@code base} that the official server made for a user. */
     public static List<String> userFolders(Path base) {
         return OldServerFiles.foldersHolding(base, COLLECTION, MEDIA_DATABASE);
-    }
-
-    @Override
-    public SourceKind kind() {
-        return SourceKind.OFFICIAL;
-    }
-
-    @Override
-    public String location() {
-        return base.toString();
-    }
-
-    @Override
-    public List<SourceUser> users() {
-        return users;
-    }
-
-    @Override
-    public InputStream openMedia(SourceUser user, String filename) {
-        Path folder = user.folder().orElseThrow(() -> new StorageException(user.name() + " has no folder"));
-        return OldServerFiles.openMedia(folder.resolve(MEDIA_FOLDER), filename);
-    }
-
-    @Override
-    public void close() {
-        OldServerFiles.deleteTree(scratch);
     }
 
     private static SourceUser outside(String name, Path root) {

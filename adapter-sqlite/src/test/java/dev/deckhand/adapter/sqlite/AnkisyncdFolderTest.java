@@ -3,6 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deckhand.ports.movein.MoveInSource;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.SourceMediaRow;
 import dev.deckhand.ports.movein.SourceUser;
@@ -20,7 +21,7 @@ class AnkisyncdFolderTest {
 
     @TempDir Path temp;
 
-    private SourceUser only(AnkisyncdFolder folder, String name) {
+    private SourceUser only(MoveInSource folder, String name) {
         return folder.users().stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -41,7 +42,7 @@ class AnkisyncdFolderTest {
         OldServerFixtures.ankisyncdSession(base.resolve("session.db"), "5e2b0c0a0d7c4f0b9e3a1d2c3b4a5968", "alice");
         OldServerFixtures.ankisyncdSession(base.resolve("session.db"), "0f0e0d0c0b0a09080706050403020100", "alice");
 
-        try (AnkisyncdFolder folder = AnkisyncdFolder.open(base, temp.resolve("copies"))) {
+        try (MoveInSource folder = AnkisyncdFolder.open(base, temp.resolve("copies"))) {
             assertThat(folder.kind()).isEqualTo(SourceKind.ANKISYNCD);
             SourceUser a = only(folder, "alice");
             assertThat(a.problem()).isEmpty();
@@ -74,7 +75,7 @@ class AnkisyncdFolderTest {
         Path base = Files.createDirectories(temp.resolve("ankisyncd/collections")).getParent();
         OldServerFixtures.ankisyncdAuth(base.resolve("auth.db"), "../../x", OldServerFixtures.ankisyncdHash("../../x", "pw", "0011223344556677"));
 
-        try (AnkisyncdFolder folder = AnkisyncdFolder.open(base, temp.resolve("copies"))) {
+        try (MoveInSource folder = AnkisyncdFolder.open(base, temp.resolve("copies"))) {
             assertThat(only(folder, "../../x").problem()).hasValueSatisfying(p -> assertThat(p).contains("outside"));
         }
     }
@@ -84,7 +85,7 @@ class AnkisyncdFolderTest {
         Path base = Files.createDirectories(temp.resolve("ankisyncd"));
         OldServerFixtures.collection(base.resolve("collections/carol/collection.anki2"), 1, 0, 1, 1);
 
-        try (AnkisyncdFolder folder = AnkisyncdFolder.open(base, temp.resolve("copies"))) {
+        try (MoveInSource folder = AnkisyncdFolder.open(base, temp.resolve("copies"))) {
             assertThat(only(folder, "carol").problem())
                     .hasValueSatisfying(p -> assertThat(p).contains("collection.media.server.db is missing"));
         }

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deckhand.ports.movein.MoveInSource;
 import dev.deckhand.ports.movein.SourceMediaRow;
 import dev.deckhand.ports.movein.SourceUser;
 import dev.deckhand.ports.out.StorageException;
@@ -32,7 +33,7 @@ class OfficialServerFolderTest {
         return Files.createDirectories(temp.resolve("sync-base"));
     }
 
-    private SourceUser only(OfficialServerFolder folder, String name) {
+    private SourceUser only(MoveInSource folder, String name) {
         return folder.users().stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -53,7 +54,7 @@ class OfficialServerFolderTest {
         Path base = base();
         alice(base);
 
-        try (OfficialServerFolder folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
+        try (MoveInSource folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
             SourceUser alice = only(folder, "alice");
 
             assertThat(alice.problem()).isEmpty();
@@ -87,7 +88,7 @@ class OfficialServerFolderTest {
         }
         Map<Path, String> before = listing(base);
 
-        try (OfficialServerFolder folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
+        try (MoveInSource folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
             SourceUser bob = only(folder, "bob");
             assertThat(bob.mediaUsn()).isEqualTo(1);
             assertThat(bob.media()).extracting(SourceMediaRow::filename).containsExactly("dog.png");
@@ -102,7 +103,7 @@ class OfficialServerFolderTest {
         Path base = base();
         OldServerFixtures.collection(base.resolve("carol/collection.anki2"), 1, 0, 1, 1);
 
-        try (OfficialServerFolder folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
+        try (MoveInSource folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
             assertThat(only(folder, "carol").problem()).hasValueSatisfying(p -> assertThat(p).contains("media.db is missing"));
         }
     }
@@ -112,7 +113,7 @@ class OfficialServerFolderTest {
         Path base = base();
         alice(temp); // temp/alice exists: what "../alice" would reach
 
-        try (OfficialServerFolder folder = OfficialServerFolder.open(base, List.of("../alice", "/etc", "dave"),
+        try (MoveInSource folder = OfficialServerFolder.open(base, List.of("../alice", "/etc", "dave"),
                 temp.resolve("copies"))) {
             assertThat(only(folder, "../alice").problem()).hasValueSatisfying(p -> assertThat(p).contains("outside"));
             assertThat(only(folder, "../alice").media()).isEmpty();
@@ -131,7 +132,7 @@ class OfficialServerFolderTest {
         Path elsewhere = alice(temp);
         Files.createSymbolicLink(base.resolve("mallory"), elsewhere);
 
-        try (OfficialServerFolder folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
+        try (MoveInSource folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
             assertThat(only(folder, "mallory").problem()).hasValueSatisfying(p -> assertThat(p).contains("symbolic link"));
         }
     }
@@ -142,7 +143,7 @@ class OfficialServerFolderTest {
         alice(base);
         Files.writeString(base.resolve("secret.txt"), "not media");
 
-        try (OfficialServerFolder folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
+        try (MoveInSource folder = OfficialServerFolder.open(base, List.of(), temp.resolve("copies"))) {
             SourceUser alice = only(folder, "alice");
             assertThatThrownBy(() -> folder.openMedia(alice, "../../secret.txt"))
                     .isInstanceOf(StorageException.class).hasMessageContaining("not a plain file name");
