@@ -1,11 +1,11 @@
 package dev.deckhand.adapter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.SyncVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -26,12 +26,7 @@ record AnkiSyncHeader(SyncVersion version, String hostKey, String client, Sessio
         if (raw.length() > MAX_LENGTH) {
             throw new BadRequestException("anki-sync header is too long");
         }
-        JsonNode node;
-        try {
-            node = json.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("anki-sync header is not JSON");
-        }
+        JsonNode node = SyncJson.readTree(json, raw.getBytes(StandardCharsets.UTF_8), "anki-sync header is not JSON");
         if (node == null || !node.isObject()) {
             throw new BadRequestException("anki-sync header must be a JSON object");
         }
