@@ -31,7 +31,8 @@ record AnkiSyncHeader(SyncVersion version, String hostKey, String client, Sessio
             throw new BadRequestException("anki-sync header must be a JSON object");
         }
         JsonNode v = node.get("v");
-        if (v == null || !v.canConvertToExactIntegral() || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > 255) {
+        // canConvertToInt first: a larger integer would wrap around (2^64 + 11 reads as 11).
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() > 255) {
             throw new BadRequestException("anki-sync header needs \"v\", the sync version, as a small integer");
         }
         SyncVersion version = new SyncVersion(v.intValue());
