@@ -29,6 +29,11 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
     private final ProxySettings proxies;
     private final ScheduledExecutorService timers;
     private final Map<String, Integer> connectionsByAddress = new ConcurrentHashMap<>();
+    /**
+     * The address each counted connection was counted under. A closed endpoint no longer knows its
+     * remote address (Jetty answers null once the channel is closed), so it is looked up here.
+     */
+    private final Map<EndPoint, String> countedAs = new ConcurrentHashMap<>();
     private final Map<EndPoint, ScheduledFuture<?>> headerDeadlines = new ConcurrentHashMap<>();
 
     ConnectionGuard(RequestLimits limits, ProxySettings proxies) {
@@ -46,9 +51,11 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
         EndPoint endPoint = connection.getEndPoint();
         if (endPoint instanceof SocketChannelEndPoint) {
             String address = address(endPoint.getRemoteSocketAddress());
-            if (!proxies.trusts(address)
-                    && connectionsByAddress.merge(address, 1, Integer::sum) > limits.connectionsPerAddress()) {
-                endPoint.close();
+            if (!proxies.trusts(address)) {
+                countedAs.put(endPoint, address);
+                if (connectionsByAddress.merge(address, 1, Integer::sum) > limits.connectionsPerAddress()) {
+                    endPoint.close();
+                }
             }
         }
         if (connection instanceof HttpConnection) {
@@ -59,11 +66,9 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
     @Override
     public void onClosed(Connection connection) {
         EndPoint endPoint = connection.getEndPoint();
-        if (endPoint instanceof SocketChannelEndPoint) {
-            String address = address(endPoint.getRemoteSocketAddress());
-            if (!proxies.trusts(address)) {
-                connectionsByAddress.computeIfPresent(address, (key, open) -> open == 1 ? null : open - 1);
-            }
+        String address = countedAs.remove(endPoint);
+        if (address != null) {
+            connectionsByAddress.computeIfPresent(address, (key, open) -> open == 1 ? null : open - 1);
         }
         cancelHeaderDeadline(endPoint);
     }
