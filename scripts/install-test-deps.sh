@@ -4,8 +4,9 @@
 # (the web page tests), nginx, certbot and pebble (the HTTPS deployment tests), mmdebstrap (the
 # container image's base), skopeo (reads the built image back), Docker and Compose (run the image
 # and compose.yaml), systemd-analyze (checks the systemd unit), Xvfb and friends and the libraries
-# Qt needs (the desktop app test). Installs only what is missing, so a second run costs a few dpkg
-# queries. Needs root (or sudo) the first time on a fresh machine.
+# Qt needs (the desktop app test), PostgreSQL (the shared-media fault test crashes and restarts
+# one). Installs only what is missing, so a second run costs a few dpkg queries. Needs root (or
+# sudo) the first time on a fresh machine.
 set -euo pipefail
 
 # command or file that proves a package is there -> Debian package
@@ -27,6 +28,7 @@ declare -A wanted=(
   [/usr/bin/xdotool]=xdotool
   [/usr/bin/openbox]=openbox
   [/usr/bin/import]=imagemagick
+  [/usr/bin/pg_lsclusters]=postgresql
 )
 
 # Libraries the desktop app's Qt (PyQt6 and its web engine, from PyPI) loads at run time and does

@@ -1,11 +1,11 @@
 package dev.deckhand.adapter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.SyncVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -26,17 +26,13 @@ record AnkiSyncHeader(SyncVersion version, String hostKey, String client, Sessio
         if (raw.length() > MAX_LENGTH) {
             throw new BadRequestException("anki-sync header is too long");
         }
-        JsonNode node;
-        try {
-            node = json.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("anki-sync header is not JSON");
-        }
+        JsonNode node = SyncJson.readTree(json, raw.getBytes(StandardCharsets.UTF_8), "anki-sync header is not JSON");
         if (node == null || !node.isObject()) {
             throw new BadRequestException("anki-sync header must be a JSON object");
         }
         JsonNode v = node.get("v");
-        if (v == null || !v.canConvertToExactIntegral() || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > 255) {
+        // canConvertToInt first: a larger integer would wrap around (2^64 + 11 reads as 11).
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() > 255) {
             throw new BadRequestException("anki-sync header needs \"v\", the sync version, as a small integer");
         }
         SyncVersion version = new SyncVersion(v.intValue());

@@ -1,6 +1,5 @@
 package dev.deckhand.adapter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +42,7 @@ final class MediaZips {
         try (ZipInputStream in = new ZipInputStream(zip, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             int entries = 0;
-            while ((entry = in.getNextEntry()) != null) {
+            while ((entry = nextEntry(in)) != null) {
                 if (++entries > MediaSync.MAX_FILES_PER_BATCH + 1) {
                     throw new BadRequestException("the zip has more than " + MediaSync.MAX_FILES_PER_BATCH + " files");
                 }
@@ -72,20 +71,28 @@ final class MediaZips {
         return entries(meta, members);
     }
 
+    /**
+     * The JDK reads entry names as UTF-8 (or as the charset given) and throws an
+     * IllegalArgumentException, not a ZipException, for a name that is not.
+     */
+    private static ZipEntry nextEntry(ZipInputStream in) throws IOException {
+        try {
+            return in.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("the upload is not a readable zip: an entry name is not UTF-8");
+        }
+    }
+
     private static JsonNode readMeta(InputStream in, ObjectMapper json) throws IOException {
         byte[] bytes = in.readNBytes((int) MAX_META_BYTES + 1);
         if (bytes.length > MAX_META_BYTES) {
             throw new BadRequestException("_meta is larger than " + MAX_META_BYTES + " bytes");
         }
-        try {
-            JsonNode meta = json.readTree(bytes);
-            if (meta == null) {
-                throw new BadRequestException("_meta is empty");
-            }
-            return meta;
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("_meta is not JSON: " + e.getOriginalMessage());
+        JsonNode meta = SyncJson.readTree(json, bytes, "_meta is not JSON");
+        if (meta == null || meta.isMissingNode()) {
+            throw new BadRequestException("_meta is empty");
         }
+        return meta;
     }
 
     private static List<MediaSync.UploadedFile> entries(JsonNode meta, Map<String, MediaSync.StagedContent> members) {

@@ -33,18 +33,27 @@ final class SyncJson {
     }
 
     JsonNode parseObject(byte[] body) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("invalid json: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadRequestException("invalid json: " + e.getMessage());
-        }
+        JsonNode node = readTree(mapper, body, "invalid json");
         if (node == null || !node.isObject()) {
             throw new BadRequestException("invalid json: expected an object");
         }
         return node;
+    }
+
+    /**
+     * Reads JSON text of any shape; malformed text is a {@link BadRequestException} whose message
+     * starts with {@code what}. Besides its own exceptions, Jackson throws a bare
+     * {@link NumberFormatException} for a float whose exponent does not fit a BigDecimal
+     * ({@code 1e9999999999}), which this mapper builds for every float.
+     */
+    static JsonNode readTree(ObjectMapper mapper, byte[] json, String what) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException(what + ": " + e.getOriginalMessage());
+        } catch (IOException | NumberFormatException e) {
+            throw new BadRequestException(what + ": " + e.getMessage());
+        }
     }
 
     /**

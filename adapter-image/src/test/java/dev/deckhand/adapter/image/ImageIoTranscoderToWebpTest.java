@@ -8,7 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.shared.MediaInspection;
 import dev.deckhand.ports.shared.MediaKind;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +70,44 @@ class ImageIoTranscoderToWebpTest {
 
         assertThat(Samples.firstWebpChunk(webp)).isEqualTo("VP8L");
         assertThat(Samples.differingPixels(Samples.decodeWebp(webp), diagram)).isZero();
+    }
+
+    /** Found by ImageIoTranscoderFuzzTest: the WebP writer indexed past a 2-band raster, and confirm answered 500. */
+    @Test
+    void toWebp_greyscalePngWithAlpha_isPixelExact() throws IOException {
+        BufferedImage grey = greyWithAlpha(40, 30);
+        Path png = Samples.write(grey, "png", dir.resolve("grey-alpha.png"));
+        Path webp = dir.resolve("grey-alpha.webp");
+
+        assertThat(transcoder.toWebp(png, inspect(png), webp)).isTrue();
+
+        assertThat(Samples.differingPixels(Samples.decodeWebp(webp), ImageIO.read(png.toFile()))).isZero();
+    }
+
+    @Test
+    void toWebp_greyscalePng_isPixelExact() throws IOException {
+        BufferedImage grey = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getGraphics().drawImage(Samples.diagram(40, 30), 0, 0, null);
+        Path png = Samples.write(grey, "png", dir.resolve("grey.png"));
+        Path webp = dir.resolve("grey.webp");
+
+        assertThat(transcoder.toWebp(png, inspect(png), webp)).isTrue();
+
+        assertThat(Samples.differingPixels(Samples.decodeWebp(webp), ImageIO.read(png.toFile()))).isZero();
+    }
+
+    /** Grey and alpha, 8 bits each: PNG colour type 4, decoded by the JDK into a 2-band raster. */
+    private static BufferedImage greyWithAlpha(int width, int height) {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(width, height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                // Alpha from 1 up: lossless WebP may change the colour of fully transparent pixels.
+                raster.setPixel(x, y, new int[] {(x * 255) / width, 1 + (y * 254) / height});
+            }
+        }
+        return new BufferedImage(model, raster, false, null);
     }
 
     @Test
