@@ -13,7 +13,7 @@ usual duration (measured once, un-killed, at the start) to kill the server. Afte
 * the official client syncs again and both devices converge.
 
 Counts are printed (injected, interrupted mid-operation, survived, lost) and asserted: lost is 0.
-DECKHAND_FAULT_SEED changes the seed; Deckhand only (it is about Deckhand's storage).
+CONFORMANCE_FAULT_SEED changes the seed; Deckhand only (it is about Deckhand's storage).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ pytestmark = [
     pytest.mark.skipif(servers.target_name() != "deckhand", reason="kills Deckhand and reads its data folder"),
 ]
 
-SEED = int(os.environ.get("DECKHAND_FAULT_SEED", "20261204"))
+SEED = int(os.environ.get("CONFORMANCE_FAULT_SEED", "20261204"))
 KILLS = 20
 OPERATIONS = ("normal sync", "full upload", "media sync")
 COLLECTION_BYTES = 8 * MEBIBYTE

@@ -10,7 +10,7 @@ reference count equals the references that resolve to the file, no staged object
 and every reference the API acknowledged (204) resolves to a stored file whose bytes are the ones
 uploaded.
 
-Seeded (DECKHAND_FAULT_SEED); Deckhand only (the official server has no such API).
+Seeded (CONFORMANCE_FAULT_SEED); Deckhand only (the official server has no such API).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ pytestmark = [
     pytest.mark.skipif(servers.target_name() != "deckhand", reason="Deckhand's shared-media API"),
 ]
 
-SEED = int(os.environ.get("DECKHAND_FAULT_SEED", "20261204"))
+SEED = int(os.environ.get("CONFORMANCE_FAULT_SEED", "20261204"))
 BUCKET = "shared-media"
 DECK = "faults"
 FILES_PER_BATCH = 3
