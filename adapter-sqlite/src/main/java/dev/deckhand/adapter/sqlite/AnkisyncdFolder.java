@@ -87,31 +87,12 @@ public final class AnkisyncdFolder {
     }
 
     private static SourceUser readUser(String name, Path folder, Path copyFolder, Optional<String> password, List<String> keys) {
-        if (!Files.exists(folder)) {
-            return new SourceUser(name, Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), password, keys);
-        }
-        Optional<String> problem = OldServerFiles.folderProblem(folder);
-        Optional<Path> collection = OldServerFiles.plainFile(folder, COLLECTION);
-        Optional<Path> mediaDatabase = OldServerFiles.plainFile(folder, MEDIA_DATABASE);
-        int mediaUsn = 0;
-        List<SourceMediaRow> rows = List.of();
-        if (problem.isEmpty() && mediaDatabase.isEmpty() && collection.isPresent()) {
-            problem = Optional.of(MEDIA_DATABASE + " is missing beside " + COLLECTION + "; devices' media state could not"
-                    + " be matched. Copy the user's whole folder");
-        }
-        if (problem.isEmpty() && mediaDatabase.isPresent()) {
-            try {
-                Files.createDirectories(copyFolder);
-                rows = readMedia(OldServerFiles.copyWithLog(mediaDatabase.get(), copyFolder, MEDIA_DATABASE));
-                mediaUsn = rows.stream().mapToInt(SourceMediaRow::usn).max().orElse(0);
-            } catch (IOException | SQLException | IllegalArgumentException e) {
-                problem = Optional.of("cannot read " + mediaDatabase.get() + ": " + e.getMessage());
-            }
-        }
-        return new SourceUser(name, Optional.of(folder), problem, collection, mediaUsn, rows, password, keys);
+        return OldServerFiles.readUser(name, folder, copyFolder, COLLECTION, MEDIA_DATABASE, AnkisyncdFolder::readMedia,
+                password, keys);
     }
 
-    private static List<SourceMediaRow> readMedia(Path copy) throws SQLException {
+    /** ankisyncd keeps no media USN of its own: devices were told the highest row's. */
+    private static OldServerFiles.Media readMedia(Path copy) throws SQLException {
         List<SourceMediaRow> rows = new ArrayList<>();
         try (Connection connection = OldServerFiles.openCopy(copy);
                 Statement statement = connection.createStatement();
@@ -126,7 +107,7 @@ public final class AnkisyncdFolder {
                 rows.add(new SourceMediaRow(name, sha1, csum == null, rs.getInt(2), 0));
             }
         }
-        return rows;
+        return new OldServerFiles.Media(rows.stream().mapToInt(SourceMediaRow::usn).max().orElse(0), rows);
     }
 
     /** {@code auth(username, hash)}; ankisyncd's oldest schema named the first column {@code user}. */

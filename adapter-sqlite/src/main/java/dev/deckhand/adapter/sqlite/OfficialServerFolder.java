@@ -5,7 +5,6 @@ import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.SourceMediaRow;
 import dev.deckhand.ports.movein.SourceUser;
 import dev.deckhand.ports.out.StorageException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -80,37 +79,11 @@ public final class OfficialServerFolder {
     }
 
     private static SourceUser readUser(String name, Path folder, Path copyFolder) {
-        if (!Files.exists(folder)) {
-            // Declared, but the server never ran with this user: nothing to carry but the account.
-            return new SourceUser(name, Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty(), List.of());
-        }
-        Optional<String> problem = OldServerFiles.folderProblem(folder);
-        Optional<Path> collection = OldServerFiles.plainFile(folder, COLLECTION);
-        Optional<Path> mediaDatabase = OldServerFiles.plainFile(folder, MEDIA_DATABASE);
-        int mediaUsn = 0;
-        List<SourceMediaRow> rows = List.of();
-        if (problem.isEmpty() && mediaDatabase.isEmpty() && collection.isPresent()) {
-            // Devices remember the media USN; without the database Deckhand would report a lower one
-            // and they would silently miss later changes.
-            problem = Optional.of(MEDIA_DATABASE + " is missing beside " + COLLECTION + "; copy the user's whole folder,"
-                    + " " + MEDIA_DATABASE + "-wal included");
-        }
-        if (problem.isEmpty() && mediaDatabase.isPresent()) {
-            try {
-                Files.createDirectories(copyFolder);
-                MediaDatabase media = readMediaDatabase(OldServerFiles.copyWithLog(mediaDatabase.get(), copyFolder, MEDIA_DATABASE));
-                mediaUsn = media.usn();
-                rows = media.rows();
-            } catch (IOException | SQLException | IllegalArgumentException e) {
-                problem = Optional.of("cannot read " + mediaDatabase.get() + ": " + e.getMessage());
-            }
-        }
-        return new SourceUser(name, Optional.of(folder), problem, collection, mediaUsn, rows, Optional.empty(), List.of());
+        return OldServerFiles.readUser(name, folder, copyFolder, COLLECTION, MEDIA_DATABASE,
+                OfficialServerFolder::readMediaDatabase, Optional.empty(), List.of());
     }
 
-    private record MediaDatabase(int usn, List<SourceMediaRow> rows) {}
-
-    private static MediaDatabase readMediaDatabase(Path copy) throws SQLException {
+    private static OldServerFiles.Media readMediaDatabase(Path copy) throws SQLException {
         try (Connection connection = OldServerFiles.openCopy(copy); Statement statement = connection.createStatement()) {
             int usn;
             try (ResultSet rs = statement.executeQuery("SELECT last_usn FROM meta")) {
@@ -133,7 +106,7 @@ public final class OfficialServerFolder {
                     rows.add(new SourceMediaRow(name, sha1, deleted, rs.getInt(4), rs.getLong(5)));
                 }
             }
-            return new MediaDatabase(usn, rows);
+            return new OldServerFiles.Media(usn, rows);
         }
     }
 }

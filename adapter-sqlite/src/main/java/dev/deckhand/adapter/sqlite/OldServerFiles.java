@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.ports.movein.SourceMediaRow;
+import dev.deckhand.ports.movein.SourceUser;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +28,49 @@ import java.util.stream.Stream;
 final class OldServerFiles {
 
     private OldServerFiles() {}
+
+    /** The media ledger an old server kept for one user, read from a copy of its database. */
+    record Media(int usn, List<SourceMediaRow> rows) {}
+
+    /** Reads one layout's media database (a copy of it). */
+    @FunctionalInterface
+    interface MediaReader {
+        Media read(Path copy) throws SQLException;
+    }
+
+    /**
+     * One user of an old server as its folder holds it: the collection, and the media ledger read
+     * from a copy of {@code mediaDatabase}. A folder that does not exist is a declared account the
+     * server never ran with: nothing to carry but the account. Problems are reported, not thrown,
+     * so one broken user holds the move without hiding the others.
+     */
+    static SourceUser readUser(String name, Path folder, Path copyFolder, String collectionFile, String mediaDatabase,
+            MediaReader reader, Optional<String> password, List<String> hostKeys) {
+        if (!Files.exists(folder)) {
+            return new SourceUser(name, Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), password,
+                    hostKeys);
+        }
+        Optional<String> problem = folderProblem(folder);
+        Optional<Path> collection = plainFile(folder, collectionFile);
+        Optional<Path> database = plainFile(folder, mediaDatabase);
+        Media media = new Media(0, List.of());
+        if (problem.isEmpty() && database.isEmpty() && collection.isPresent()) {
+            // Devices remember the media USN; without the database Deckhand would report a lower one
+            // and they would silently miss later changes.
+            problem = Optional.of(mediaDatabase + " is missing beside " + collectionFile + "; copy the user's whole"
+                    + " folder, " + mediaDatabase + "-wal included");
+        }
+        if (problem.isEmpty() && database.isPresent()) {
+            try {
+                Files.createDirectories(copyFolder);
+                media = reader.read(copyWithLog(database.get(), copyFolder, mediaDatabase));
+            } catch (IOException | SQLException | IllegalArgumentException e) {
+                problem = Optional.of("cannot read " + database.get() + ": " + e.getMessage());
+            }
+        }
+        return new SourceUser(name, Optional.of(folder), problem, collection, media.usn(), media.rows(), password,
+                hostKeys);
+    }
 
     /**
      * Copies {@code database} and its write-ahead log into {@code folder} as {@code name}; the
