@@ -82,9 +82,7 @@ final class CollectionSyncRoutes {
         JsonNode request = json.parseObject(body(ctx));
         String username = SyncJson.requiredString(request, "u");
         String password = SyncJson.requiredString(request, "p");
-        String address = addresses.of(ctx);
-        signIns.check(address, username);
-        LoginOutcome outcome = login.login(username, password);
+        LoginOutcome outcome = signIns.signIn(addresses.of(ctx), username, password);
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             ctx.attribute(USER_ATTRIBUTE, loggedIn.user().name());
             responses.send(ctx, json.write(new WireHostKey(loggedIn.hostKey().value())));
@@ -93,7 +91,6 @@ final class CollectionSyncRoutes {
         } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
             throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
         } else {
-            signIns.refused(address, username);
             throw new HttpStatusException(403, "unknown user or wrong password");
         }
     }

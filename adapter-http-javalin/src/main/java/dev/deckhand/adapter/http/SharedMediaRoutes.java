@@ -99,9 +99,7 @@ final class SharedMediaRoutes {
         JsonNode body = body(ctx);
         String username = requiredString(body, "username");
         String password = requiredString(body, "password");
-        String address = addresses.of(ctx);
-        signIns.check(address, username);
-        LoginOutcome outcome = login.login(username, password);
+        LoginOutcome outcome = signIns.signIn(addresses.of(ctx), username, password);
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             write(ctx, 200, new WireMedia.Token(loggedIn.hostKey().value()));
         } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
@@ -109,7 +107,6 @@ final class SharedMediaRoutes {
         } else if (outcome instanceof LoginOutcome.LoginNeedsAction action) {
             throw new HttpStatusException(403, "sign-in needs another step first: " + action.reason());
         } else {
-            signIns.refused(address, username);
             throw new HttpStatusException(401, "unknown user or wrong password");
         }
     }

@@ -1,22 +1,27 @@
 package dev.deckhand.adapter.http;
 
+import dev.deckhand.ports.in.HostKeyLogin;
+import dev.deckhand.ports.in.LoginOutcome;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Enforces {@link SignInLimits} for every sign-in route ({@code /sync/hostKey}, {@code /api/v1/login}):
- * {@link #check} before the password is looked at, {@link #refused} after a wrong one.
+ * Sign-in for every route that takes a password ({@code /sync/hostKey}, {@code /api/v1/login}),
+ * within {@link SignInLimits}: the limits are checked before the password is looked at, and a wrong
+ * password counts against the address and the account.
  */
 final class SignInThrottle {
 
     /** Distinct addresses and account names remembered; beyond this the forgiven ones are dropped. */
     private static final int TRACKED_KEYS = 100_000;
 
+    private final HostKeyLogin login;
     private final RateLimiter byAddress;
     private final RateLimiter byAccount;
 
-    SignInThrottle(SignInLimits limits, LongSupplier nanos) {
+    SignInThrottle(HostKeyLogin login, SignInLimits limits, LongSupplier nanos) {
+        this.login = Objects.requireNonNull(login, "login");
         Objects.requireNonNull(limits, "limits");
         double windowSeconds = limits.window().toMillis() / 1000.0;
         this.byAddress = new RateLimiter(limits.failuresPerAddress() / windowSeconds, limits.failuresPerAddress(),
@@ -25,8 +30,20 @@ final class SignInThrottle {
                 TRACKED_KEYS, nanos);
     }
 
-    /** Throws {@link TooManyRequestsException} when the address or the account has used up its wrong passwords. */
-    void check(String address, String account) {
+    /**
+     * Signs {@code username} in from {@code address}; throws {@link TooManyRequestsException} instead,
+     * without looking at the password, when the address or the account has used up its wrong ones.
+     */
+    LoginOutcome signIn(String address, String username, String password) {
+        check(address, username);
+        LoginOutcome outcome = login.login(username, password);
+        if (outcome instanceof LoginOutcome.LoginRefused) {
+            refused(address, username);
+        }
+        return outcome;
+    }
+
+    private void check(String address, String account) {
         long addressWait = byAddress.peek(address);
         if (addressWait > 0) {
             throw new TooManyRequestsException(addressWait,
@@ -39,8 +56,7 @@ final class SignInThrottle {
         }
     }
 
-    /** Counts a wrong password against the address and the account. */
-    void refused(String address, String account) {
+    private void refused(String address, String account) {
         byAddress.spend(address);
         byAccount.spend(accountKey(account));
     }

@@ -36,7 +36,7 @@ public final class SyncHttpServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         SyncJson json = new SyncJson();
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
-        SignInThrottle signIns = new SignInThrottle(settings.signInLimits(), System::nanoTime);
+        SignInThrottle signIns = new SignInThrottle(login, settings.signInLimits(), System::nanoTime);
         RequestLimits limits = settings.requestLimits();
         Admission admission = new Admission(limits, addresses);
         CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,

@@ -1,36 +1,64 @@
 package dev.deckhand.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deckhand.ports.in.HostKeyLogin;
+import dev.deckhand.ports.in.LoginOutcome;
+import dev.deckhand.ports.model.HostKey;
+import dev.deckhand.ports.model.UserId;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {
 
+    private static final String RIGHT = "right password";
+
+    /** Accepts {@link #RIGHT} for anyone and counts the passwords it had to check. */
+    private static final class CountingLogin implements HostKeyLogin {
+        final AtomicInteger checked = new AtomicInteger();
+
+        @Override
+        public LoginOutcome login(String username, String password) {
+            checked.incrementAndGet();
+            return password.equals(RIGHT)
+                    ? new LoginOutcome.LoggedIn(new UserId(username), new HostKey("key-" + username))
+                    : new LoginOutcome.LoginRefused();
+        }
+
+        @Override
+        public Optional<UserId> userFor(HostKey key) {
+            return Optional.empty();
+        }
+    }
+
     private final AtomicLong nanos = new AtomicLong();
+    private final CountingLogin login = new CountingLogin();
     private final SignInThrottle throttle =
-            new SignInThrottle(new SignInLimits(10, 25, Duration.ofMinutes(10)), nanos::get);
+            new SignInThrottle(login, new SignInLimits(10, 25, Duration.ofMinutes(10)), nanos::get);
 
     private void wrongPasswords(String address, String account, int times) {
         for (int i = 0; i < times; i++) {
-            throttle.check(address, account);
-            throttle.refused(address, account);
+            assertThat(throttle.signIn(address, account, "wrong")).isInstanceOf(LoginOutcome.LoginRefused.class);
         }
     }
 
     @Test
     void tenWrongPasswordsFromOneAddressStopThatAddressOnly() {
         wrongPasswords("203.0.113.7", "alice", 10);
+        int checked = login.checked.get();
 
-        assertThatThrownBy(() -> throttle.check("203.0.113.7", "alice"))
+        assertThatThrownBy(() -> throttle.signIn("203.0.113.7", "alice", RIGHT))
                 .isInstanceOf(TooManyRequestsException.class)
                 .hasMessageContaining("this address");
-        assertThatThrownBy(() -> throttle.check("203.0.113.7", "bob")).as("any account, from that address")
+        assertThatThrownBy(() -> throttle.signIn("203.0.113.7", "bob", RIGHT)).as("any account, from that address")
                 .isInstanceOf(TooManyRequestsException.class);
-        assertThatCode(() -> throttle.check("203.0.113.8", "alice")).as("another address").doesNotThrowAnyException();
+        assertThat(login.checked.get()).as("a limited sign-in never reaches the password hash").isEqualTo(checked);
+        assertThat(throttle.signIn("203.0.113.8", "alice", RIGHT)).as("another address")
+                .isInstanceOf(LoginOutcome.LoggedIn.class);
     }
 
     @Test
@@ -38,29 +66,28 @@ class SignInThrottleTest {
         for (int i = 0; i < 25; i++) {
             wrongPasswords("198.51.100." + i, "Alice", 1);
         }
-        assertThatThrownBy(() -> throttle.check("192.0.2.1", "alice")).as("names compared without case")
+        assertThatThrownBy(() -> throttle.signIn("192.0.2.1", "alice", RIGHT)).as("names compared without case")
                 .isInstanceOf(TooManyRequestsException.class)
                 .hasMessageContaining("this account");
-        assertThatCode(() -> throttle.check("192.0.2.1", "bob")).doesNotThrowAnyException();
+        assertThat(throttle.signIn("192.0.2.1", "bob", RIGHT)).isInstanceOf(LoginOutcome.LoggedIn.class);
     }
 
     @Test
     void theWindowForgivesAndSaysWhenToComeBack() {
         wrongPasswords("203.0.113.7", "alice", 10);
-        assertThatThrownBy(() -> throttle.check("203.0.113.7", "alice"))
+        assertThatThrownBy(() -> throttle.signIn("203.0.113.7", "alice", RIGHT))
                 .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(60));
 
         nanos.addAndGet(Duration.ofMinutes(1).toNanos()); // ten per ten minutes: one is forgiven
-        assertThatCode(() -> throttle.check("203.0.113.7", "alice")).doesNotThrowAnyException();
-        throttle.refused("203.0.113.7", "alice");
-        assertThatThrownBy(() -> throttle.check("203.0.113.7", "alice")).isInstanceOf(TooManyRequestsException.class);
+        wrongPasswords("203.0.113.7", "alice", 1);
+        assertThatThrownBy(() -> throttle.signIn("203.0.113.7", "alice", RIGHT)).isInstanceOf(TooManyRequestsException.class);
     }
 
     @Test
-    void checkingAloneSpendsNothing() {
+    void rightPasswordsSpendNothing() {
         for (int i = 0; i < 100; i++) {
-            throttle.check("203.0.113.7", "alice");
+            assertThat(throttle.signIn("203.0.113.7", "alice", RIGHT)).isInstanceOf(LoginOutcome.LoggedIn.class);
         }
-        assertThatCode(() -> throttle.check("203.0.113.7", "alice")).doesNotThrowAnyException();
+        wrongPasswords("203.0.113.7", "alice", 10);
     }
 }
