@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness.loopback import LoopbackServer
 from harness.servers import HOST, REPO_ROOT, _die_with_parent, _prctl
 
 NGINX = Path("/usr/sbin/nginx")
@@ -167,7 +168,7 @@ class RecordedRequest:
     body_bytes: int = 0
 
 
-class RecordingUpstream:
+class RecordingUpstream(LoopbackServer):
     """A plain HTTP/1.1 server standing where Deckhand would, to see what nginx sends it and when.
 
     It records every request (line, headers, body size) and counts the connections nginx opens;
@@ -180,28 +181,11 @@ class RecordingUpstream:
     CHUNK_BYTES = 64 * 1024
 
     def __init__(self):
-        self._listener = socket.create_server((HOST, 0))
-        self.port = self._listener.getsockname()[1]
+        super().__init__()
         self.requests: list[RecordedRequest] = []
         self.connections = 0
         self.download_bytes_sent = 0
         self._progress = threading.Condition()
-        self._threads: list[threading.Thread] = []
-        self._sockets: list[socket.socket] = []
-
-    def __enter__(self) -> "RecordingUpstream":
-        self._spawn(self._accept_loop)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for sock in [self._listener, *self._sockets]:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            sock.close()
-        for thread in self._threads:
-            thread.join(STOP_TIMEOUT_SECS)
 
     def wait_for_body_bytes(self, count: int, timeout: float) -> bool:
         """Whether the latest request has at least ``count`` body bytes within ``timeout``."""
@@ -221,11 +205,6 @@ class RecordingUpstream:
                 break
             time.sleep(0.05)
         return last
-
-    def _spawn(self, target, *args) -> None:
-        thread = threading.Thread(target=target, args=args, daemon=True)
-        self._threads.append(thread)
-        thread.start()
 
     def _accept_loop(self) -> None:
         while True:

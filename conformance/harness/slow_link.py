@@ -12,23 +12,20 @@ import socket
 import threading
 import time
 
+from harness.loopback import LoopbackServer
 from harness.servers import HOST
 
 CHUNK_BYTES = 16 * 1024
-STOP_TIMEOUT_SECS = 5.0
 
 
-class SlowLink:
+class SlowLink(LoopbackServer):
     def __init__(self, upstream_port: int, bytes_per_second: float | None):
+        super().__init__()
         self.upstream_port = upstream_port
         self._rate = bytes_per_second
         self._uploaded = 0
         self._lock = threading.Lock()
         self._rate_changed = threading.Condition(self._lock)
-        self._listener = socket.create_server((HOST, 0))
-        self.port = self._listener.getsockname()[1]
-        self._sockets: list[socket.socket] = []
-        self._threads: list[threading.Thread] = []
         self._stopped = False
 
     @property
@@ -43,27 +40,11 @@ class SlowLink:
             self._rate = bytes_per_second
             self._rate_changed.notify_all()
 
-    def __enter__(self) -> "SlowLink":
-        self._spawn(self._accept_loop)
-        return self
-
     def __exit__(self, *exc) -> None:
         self._stopped = True
         with self._rate_changed:
             self._rate_changed.notify_all()
-        for sock in [self._listener, *self._sockets]:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            sock.close()
-        for thread in self._threads:
-            thread.join(STOP_TIMEOUT_SECS)
-
-    def _spawn(self, target, *args) -> None:
-        thread = threading.Thread(target=target, args=args, daemon=True)
-        self._threads.append(thread)
-        thread.start()
+        super().__exit__(*exc)
 
     def _accept_loop(self) -> None:
         while not self._stopped:
