@@ -12,25 +12,25 @@ import java.time.Duration;
  */
 final class RequestBodies {
 
-    private static final String DEADLINE = "deckhand.bodyDeadline";
-    private static final String ALLOWED = "deckhand.bodySeconds";
+    private static final String CLOCK = "deckhand.bodyClock";
+
+    /** When the request's body must have arrived, and how long that allows, for the refusal. */
+    private record BodyClock(long deadlineNanos, long allowedSeconds) {}
 
     private RequestBodies() {}
 
     /** Starts the request's body clock; registered as a before-handler for every route. */
     static void startClock(Context ctx, Duration maxBodyTime) {
-        ctx.attribute(DEADLINE, System.nanoTime() + maxBodyTime.toNanos());
-        ctx.attribute(ALLOWED, maxBodyTime.toSeconds());
+        ctx.attribute(CLOCK, new BodyClock(System.nanoTime() + maxBodyTime.toNanos(), maxBodyTime.toSeconds()));
     }
 
     /** The raw request body, cut off when it arrives too slowly or takes longer than allowed. */
     static InputStream stream(Context ctx) throws IOException {
-        Long deadline = ctx.attribute(DEADLINE);
-        Long allowed = ctx.attribute(ALLOWED);
-        if (deadline == null || allowed == null) {
+        BodyClock clock = ctx.attribute(CLOCK);
+        if (clock == null) {
             throw new IllegalStateException("the body clock was not started for " + ctx.path());
         }
-        return new TimedBody(ctx.req().getInputStream(), deadline, allowed);
+        return new TimedBody(ctx.req().getInputStream(), clock.deadlineNanos(), clock.allowedSeconds());
     }
 
     static byte[] json(Context ctx, long maxBytes) throws IOException {

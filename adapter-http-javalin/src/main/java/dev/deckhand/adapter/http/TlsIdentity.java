@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.stream.Stream;
 import javax.net.ssl.X509ExtendedKeyManager;
 import nl.altindag.ssl.pem.util.PemUtils;
 
@@ -37,8 +38,9 @@ record TlsIdentity(String certificatePem, String privateKeyPem, X509Certificate 
             throw new InvalidTlsFilesException("cannot read " + settings.certificateChain() + " and "
                     + settings.privateKey() + " as a PEM certificate chain and private key: " + e.getMessage(), e);
         }
-        String alias = keys.getServerAliases("RSA", null) != null ? keys.getServerAliases("RSA", null)[0]
-                : keys.getServerAliases("EC", null) != null ? keys.getServerAliases("EC", null)[0] : null;
+        String alias = Stream.of("RSA", "EC").map(type -> keys.getServerAliases(type, null))
+                .filter(aliases -> aliases != null && aliases.length > 0).map(aliases -> aliases[0])
+                .findFirst().orElse(null);
         X509Certificate[] chain = alias == null ? null : keys.getCertificateChain(alias);
         PrivateKey key = alias == null ? null : keys.getPrivateKey(alias);
         if (chain == null || chain.length == 0 || key == null) {
