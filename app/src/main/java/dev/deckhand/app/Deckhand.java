@@ -145,9 +145,13 @@ public final class Deckhand implements AutoCloseable {
         SyncHttpServer server;
         try {
             server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
-        } catch (InvalidTlsFilesException e) {
+        } catch (RuntimeException e) {
+            // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             closeAll(resources);
-            throw new ConfigException("DECKHAND_TLS_CERT/DECKHAND_TLS_KEY: " + e.getMessage());
+            if (e instanceof InvalidTlsFilesException) {
+                throw new ConfigException("DECKHAND_TLS_CERT/DECKHAND_TLS_KEY: " + e.getMessage());
+            }
+            throw e;
         }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-housekeeping");
