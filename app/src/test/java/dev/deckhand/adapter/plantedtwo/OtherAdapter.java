@@ -1,0 +1,5 @@
+package dev.deckhand.adapter.plantedtwo;
+
+/** The adapter {@code AdapterUsingAnotherAdapter} should not know. */
+public final class OtherAdapter {
+}
