@@ -189,6 +189,26 @@ class NormalSyncServiceTest {
         }
 
         @Test
+        void tags_areCleanedUpAsAnkiCleansThem() {
+            start(true);
+
+            sync.applyChanges(alice, key, changes(List.of(), List.of(),
+                    List.of("fran\u0063\u0327ais", "two\u3000words", "a::::b", " padded\t")));
+
+            assertThat(tx.tags).containsOnlyKeys("fran\u00e7ais", "twowords", "a::blank::b", "padded");
+        }
+
+        @Test
+        void tags_aNewChildTakesTheSpellingOfItsRegisteredParent() {
+            tx.tags.put("Verbs::Irregular", 0);
+            start(true);
+
+            sync.applyChanges(alice, key, changes(List.of(), List.of(), List.of("verbs::irregular::past", "verbs::regular")));
+
+            assertThat(tx.tags).containsOnlyKeys("Verbs::Irregular", "Verbs::Irregular::past", "verbs::regular");
+        }
+
+        @Test
         void whenTheClientIsNewer_itsConfigReplacesTheServers_andTheServerSendsNone() {
             tx.config.put("server-only", "1");
             tx.creationStamp = 111;

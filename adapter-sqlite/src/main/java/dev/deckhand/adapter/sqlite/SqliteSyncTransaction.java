@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -238,53 +237,27 @@ final class SqliteSyncTransaction implements SyncTransaction {
     }
 
     @Override
-    public void addTags(List<String> tags, int tagUsn) {
-        run(() -> {
-            for (String raw : tags) {
-                String tag = normalizeTag(raw);
-                if (idByName("SELECT 1 FROM tags WHERE tag = ?", tag).isPresent()) {
-                    continue;
-                }
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT OR REPLACE INTO tags (tag, usn, collapsed, config) VALUES (?, ?, 1, NULL)")) {
-                    insert.setString(1, withParentCase(tag));
-                    insert.setInt(2, tagUsn);
-                    insert.executeUpdate();
+    public Optional<String> tag(String name) {
+        return call(() -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT tag FROM tags WHERE tag = ?")) {
+                select.setString(1, name);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
         });
     }
 
-    /** NFC, no control characters or spaces inside components, no empty components (as Anki does). */
-    static String normalizeTag(String tag) {
-        return List.of(tag.split("::", -1)).stream()
-                .map(component -> {
-                    String cleaned = Normalizer.normalize(component, Normalizer.Form.NFC)
-                            .codePoints()
-                            .filter(c -> !(c < 0x20 || c == 0x7f || c == ' ' || c == '\u3000'))
-                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                            .toString()
-                            .strip();
-                    return cleaned.isEmpty() ? "blank" : cleaned;
-                })
-                .collect(Collectors.joining("::"));
-    }
-
-    /** A new child tag adopts the case of its closest existing parent, so one tree is not split in two. */
-    private String withParentCase(String tag) throws SQLException {
-        String[] components = tag.split("::");
-        for (int depth = components.length - 1; depth >= 1; depth--) {
-            String parent = String.join("::", List.of(components).subList(0, depth));
-            try (PreparedStatement select = connection.prepareStatement("SELECT tag FROM tags WHERE tag = ?")) {
-                select.setString(1, parent);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getString(1) + "::" + String.join("::", List.of(components).subList(depth, components.length));
-                    }
-                }
+    @Override
+    public void addTag(String tag, int tagUsn) {
+        run(() -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO tags (tag, usn, collapsed, config) VALUES (?, ?, 1, NULL)")) {
+                insert.setString(1, tag);
+                insert.setInt(2, tagUsn);
+                insert.executeUpdate();
             }
-        }
-        return tag;
+        });
     }
 
     @Override

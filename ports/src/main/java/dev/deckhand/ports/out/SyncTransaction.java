@@ -63,8 +63,14 @@ public interface SyncTransaction extends AutoCloseable {
 
     void putDeckConfig(LegacyObject deckConfig);
 
-    /** Registers tags not known yet (compared case-insensitively) with {@code usn}. */
-    void addTags(List<String> tags, int usn);
+    /**
+     * The stored spelling of a registered tag, compared case-insensitively (Anki's {@code unicase}
+     * rule: {@code Verbs::Irregular} finds {@code verbs::irregular}), if any.
+     */
+    Optional<String> tag(String name);
+
+    /** Registers a tag exactly as spelt, with {@code usn}; the caller has checked that it is new. */
+    void addTag(String tag, int usn);
 
     void setCreationStamp(long seconds);
 

@@ -3,6 +3,7 @@ package dev.deckhand.ports.testing;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.CollectionTransactions;
 import dev.deckhand.ports.out.HostKeyStore;
 import org.junit.jupiter.api.Nested;
 
@@ -22,6 +23,14 @@ class InMemoryStoresTest {
         @Override
         protected BlobStore newStore() {
             return new InMemoryBlobStore();
+        }
+    }
+
+    @Nested
+    class Collections extends SyncTransactionContract {
+        @Override
+        protected CollectionTransactions newCollections() {
+            return new InMemoryCollectionTransactions();
         }
     }
 

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
- * A collection in maps, for tests of the sync rules. Writes go straight into the maps (this double
- * has no rollback); {@link #committed()} says whether the core committed. Sort fields and checksums
- * written with notes are kept in {@link #noteText}.
+ * A collection in maps, for tests of the sync rules. Writes go straight into the maps;
+ * {@link #committed()} says whether the core committed. Sort fields and checksums written with notes
+ * are kept in {@link #noteText}. Rollback needs a copy to write to: {@link InMemoryCollectionTransactions}
+ * hands out {@link #copy copies} and keeps only committed ones.
  */
 public final class InMemorySyncTransaction implements SyncTransaction {
 
@@ -46,9 +48,36 @@ public final class InMemorySyncTransaction implements SyncTransaction {
     private int usn;
     private boolean committed;
     private boolean closed;
+    private final Consumer<InMemorySyncTransaction> onCommit;
 
     public InMemorySyncTransaction(int usn) {
+        this(usn, committed -> { });
+    }
+
+    private InMemorySyncTransaction(int usn, Consumer<InMemorySyncTransaction> onCommit) {
         this.usn = usn;
+        this.onCommit = onCommit;
+    }
+
+    /** A new transaction over a copy of these rows; {@code onCommit} gets it when it commits. */
+    InMemorySyncTransaction copy(Consumer<InMemorySyncTransaction> onCommit) {
+        InMemorySyncTransaction copy = new InMemorySyncTransaction(usn, onCommit);
+        copy.notetypes.putAll(notetypes);
+        copy.notetypeSortFields.putAll(notetypeSortFields);
+        copy.decks.putAll(decks);
+        copy.deckConfigs.putAll(deckConfigs);
+        copy.tags.putAll(tags);
+        copy.config.putAll(config);
+        copy.configUsns.putAll(configUsns);
+        copy.revlog.putAll(revlog);
+        copy.cards.putAll(cards);
+        copy.notes.putAll(notes);
+        copy.noteText.putAll(noteText);
+        copy.graves.putAll(graves);
+        copy.creationStamp = creationStamp;
+        copy.modifiedMillis = modifiedMillis;
+        copy.lastSyncMillis = lastSyncMillis;
+        return copy;
     }
 
     public boolean committed() {
@@ -179,13 +208,13 @@ public final class InMemorySyncTransaction implements SyncTransaction {
     }
 
     @Override
-    public void addTags(List<String> added, int tagUsn) {
-        for (String tag : added) {
-            boolean known = tags.keySet().stream().anyMatch(t -> t.equalsIgnoreCase(tag));
-            if (!known) {
-                tags.put(tag, tagUsn);
-            }
-        }
+    public Optional<String> tag(String name) {
+        return tags.keySet().stream().filter(t -> t.equalsIgnoreCase(name)).findFirst();
+    }
+
+    @Override
+    public void addTag(String tag, int tagUsn) {
+        tags.put(tag, tagUsn);
     }
 
     @Override
@@ -276,6 +305,7 @@ public final class InMemorySyncTransaction implements SyncTransaction {
         lastSyncMillis = nowMillis;
         usn++;
         committed = true;
+        onCommit.accept(this);
     }
 
     @Override

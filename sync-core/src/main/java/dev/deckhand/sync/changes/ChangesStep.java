@@ -42,7 +42,7 @@ public final class ChangesStep {
                 tx.putDeckConfig(config);
             }
         }
-        tx.addTags(client.tags(), usn);
+        TagRegistry.register(tx, client.tags(), usn);
         client.creationStamp().ifPresent(tx::setCreationStamp);
         client.config().ifPresent(config -> tx.replaceConfig(config, usn, nowSecs));
         return server;
