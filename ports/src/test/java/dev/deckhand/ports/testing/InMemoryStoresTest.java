@@ -5,6 +5,7 @@ import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.CollectionTransactions;
 import dev.deckhand.ports.out.HostKeyStore;
+import dev.deckhand.ports.out.MediaLedger;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory doubles honour the same contracts as the real adapters. */
@@ -31,6 +32,14 @@ class InMemoryStoresTest {
         @Override
         protected CollectionTransactions newCollections() {
             return new InMemoryCollectionTransactions();
+        }
+    }
+
+    @Nested
+    class Ledgers extends MediaLedgerContract {
+        @Override
+        protected MediaLedger newLedger() {
+            return new InMemoryMediaLedger();
         }
     }
 
