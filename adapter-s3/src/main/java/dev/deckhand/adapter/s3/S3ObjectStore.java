@@ -3,6 +3,7 @@ package dev.deckhand.adapter.s3;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobStoreException;
 import dev.deckhand.ports.shared.ObjectStore;
+import dev.deckhand.ports.shared.ObjectStoreChecks;
 import dev.deckhand.ports.shared.PresignedRequest;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -44,10 +44,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
-    private static final Pattern KEY = Pattern.compile("[a-z0-9/._-]{1,512}");
-    private static final Duration MIN_TTL = Duration.ofSeconds(1);
-    private static final Duration MAX_TTL = Duration.ofHours(1);
-
     private final S3Settings settings;
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -72,15 +68,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public PresignedRequest presignUpload(String key, long size, Sha256 sha256, String contentType, Duration ttl) {
         String objectKey = objectKey(key);
-        Objects.requireNonNull(sha256, "sha256");
-        Objects.requireNonNull(contentType, "contentType");
-        if (size < 0) {
-            throw new IllegalArgumentException("size must not be negative: " + size);
-        }
-        if (contentType.isBlank()) {
-            throw new IllegalArgumentException("contentType must not be empty");
-        }
-        checkTtl(ttl);
+        ObjectStoreChecks.upload(size, sha256, contentType);
+        ObjectStoreChecks.ttl(ttl);
         String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256.hex()));
         try {
             var presigned = presigner.presignPutObject(p -> p.signatureDuration(ttl)
@@ -98,7 +87,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public PresignedRequest presignDownload(String key, Duration ttl) {
         String objectKey = objectKey(key);
-        checkTtl(ttl);
+        ObjectStoreChecks.ttl(ttl);
         try {
             var presigned = presigner.presignGetObject(p -> p.signatureDuration(ttl)
                     .getObjectRequest(b -> b.bucket(settings.bucket()).key(objectKey)));
@@ -184,18 +173,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     private String objectKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (!KEY.matcher(key).matches() || key.contains("..") || key.startsWith("/")) {
-            throw new IllegalArgumentException("a key is 1 to 512 of [a-z0-9/._-], without '..' or a leading '/': " + key);
-        }
-        return settings.keyPrefix() + key;
-    }
-
-    private static void checkTtl(Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("a pre-signed request lives from 1 second to 1 hour, not " + ttl);
-        }
+        return settings.keyPrefix() + ObjectStoreChecks.key(key);
     }
 
     /** The signed headers minus {@code host}, which every HTTP client derives from the URL. */

@@ -3,12 +3,10 @@ package dev.deckhand.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobStoreException;
-import dev.deckhand.ports.shared.ObjectStore.StoredObject;
+import dev.deckhand.ports.shared.ObjectStore;
 import dev.deckhand.ports.shared.PresignedRequest;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.deckhand.ports.testing.ObjectStoreContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +14,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -41,14 +35,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 object store against S3Proxy 4.1.0 in process, in memory, verifying AWS V2/V4 signatures.
- * A {@link HttpClient} plays the media client that uses the pre-signed requests, sending exactly the
- * returned headers. Each store gets its own key prefix, so every test starts empty.
+ * The S3 object store against S3Proxy 4.1.0 in process, in memory, verifying AWS V2/V4 signatures:
+ * the {@link ObjectStoreContract}, and what only S3 shows (signed headers, tampered and expired
+ * signatures, a wrong secret, the key prefix). A {@link HttpClient} plays the media client that uses
+ * the pre-signed requests, sending exactly the returned headers. Each store gets its own key prefix,
+ * so every test starts empty.
  */
-class S3ObjectStoreTest {
+class S3ObjectStoreTest extends ObjectStoreContract {
 
     private static final String BUCKET = "deckhand-objects";
-    private static final Duration TTL = Duration.ofMinutes(5);
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
     private static LocalS3 s3;
@@ -57,9 +52,6 @@ class S3ObjectStoreTest {
     private static HttpClient http;
 
     private final List<S3ObjectStore> opened = new ArrayList<>();
-
-    @TempDir
-    Path temp;
 
     @BeforeAll
     static void startS3() throws Exception {
@@ -79,6 +71,17 @@ class S3ObjectStoreTest {
         opened.forEach(S3ObjectStore::close);
     }
 
+    @Override
+    protected ObjectStore newStore() {
+        return store(freshPrefix());
+    }
+
+    @Override
+    protected Answer send(PresignedRequest request, URI url, byte[] body) throws Exception {
+        HttpResponse<byte[]> response = deliver(request, url, body);
+        return new Answer(response.statusCode(), response.body());
+    }
+
     private static String freshPrefix() {
         return "o" + PREFIXES.incrementAndGet() + "/";
     }
@@ -95,7 +98,7 @@ class S3ObjectStoreTest {
     }
 
     /** What a client does with a pre-signed request; HttpClient sets content-length from the body itself. */
-    private static HttpResponse<byte[]> send(PresignedRequest request, URI url, byte[] body) throws Exception {
+    private static HttpResponse<byte[]> deliver(PresignedRequest request, URI url, byte[] body) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .method(request.method(), body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
         request.headers().forEach((name, value) -> {
@@ -106,34 +109,16 @@ class S3ObjectStoreTest {
         return http.send(builder.build(), BodyHandlers.ofByteArray());
     }
 
-    private static HttpResponse<byte[]> send(PresignedRequest request, byte[] body) throws Exception {
-        return send(request, request.url(), body);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static HttpResponse<byte[]> deliver(PresignedRequest request, byte[] body) throws Exception {
+        return deliver(request, request.url(), body);
     }
 
     private static byte[] digest(byte[] bytes) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(bytes);
     }
 
-    private static Sha256 sha256(byte[] bytes) throws Exception {
-        return new Sha256(HexFormat.of().formatHex(digest(bytes)));
-    }
-
-    private static byte[] read(S3ObjectStore store, String key) throws IOException {
-        try (InputStream in = store.open(key).orElseThrow()) {
-            return in.readAllBytes();
-        }
-    }
-
     private static List<String> keysUnder(String prefix) {
         return raw.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
-    }
-
-    private Path file(byte[] bytes) throws IOException {
-        return Files.write(Files.createTempFile(temp, "object", ".bin"), bytes);
     }
 
     private static String body(HttpResponse<byte[]> response) {
@@ -141,40 +126,27 @@ class S3ObjectStoreTest {
     }
 
     @Test
-    void presignedPut_thenPresignedGet_roundTripTheExactBytes() throws Exception {
+    void presignedPut_signsLengthTypeAndChecksum_whichS3Keeps() throws Exception {
         String prefix = freshPrefix();
         S3ObjectStore store = store(prefix);
         byte[] bytes = bytes("a picture of a cat");
-        Instant before = Instant.now();
 
         PresignedRequest put = store.presignUpload("media/cat.jpg", bytes.length, sha256(bytes), "image/jpeg", TTL);
 
-        assertThat(put.method()).isEqualTo("PUT");
-        assertThat(put.headers()).containsEntry("content-type", "image/jpeg")
-                .containsEntry("content-length", String.valueOf(bytes.length))
-                .containsEntry("x-amz-checksum-sha256", Base64.getEncoder().encodeToString(digest(bytes)))
-                .doesNotContainKey("host");
+        assertThat(put.headers()).containsOnlyKeys("content-type", "content-length", "x-amz-checksum-sha256");
         assertThat(put.url().getQuery()).contains("X-Amz-SignedHeaders=content-length;content-type;host;x-amz-checksum-sha256");
-        assertThat(put.expiresAt()).isBetween(before.plus(TTL).minusSeconds(1), Instant.now().plus(TTL).plusSeconds(1));
-        assertThat(send(put, bytes).statusCode()).isEqualTo(200);
-
+        assertThat(deliver(put, bytes).statusCode()).isEqualTo(200);
         assertThat(keysUnder(prefix)).containsExactly(prefix + "media/cat.jpg");
         assertThat(raw.headObject(b -> b.bucket(BUCKET).key(prefix + "media/cat.jpg").checksumMode(ChecksumMode.ENABLED)))
                 .satisfies(head -> {
                     assertThat(head.contentType()).isEqualTo("image/jpeg");
                     assertThat(head.checksumSHA256()).isEqualTo(put.headers().get("x-amz-checksum-sha256"));
                 });
-
-        PresignedRequest get = store.presignDownload("media/cat.jpg", TTL);
-        assertThat(get.method()).isEqualTo("GET");
-        assertThat(get.headers()).doesNotContainKey("host");
-        HttpResponse<byte[]> got = send(get, null);
-        assertThat(got.statusCode()).isEqualTo(200);
-        assertThat(got.body()).isEqualTo(bytes);
+        assertThat(store.presignDownload("media/cat.jpg", TTL).headers()).doesNotContainKey("host");
     }
 
     @Test
-    void presignedPut_withAnotherBodyOfTheSameLength_isRefused_andStoresNothing() throws Exception {
+    void presignedPut_cannotChangeOrDropTheSignedChecksum() throws Exception {
         String prefix = freshPrefix();
         S3ObjectStore store = store(prefix);
         byte[] bytes = bytes("the real content");
@@ -187,12 +159,11 @@ class S3ObjectStoreTest {
         PresignedRequest noChecksum = new PresignedRequest(put.method(), put.url(),
                 withHeader(put, "x-amz-checksum-sha256", null), put.expiresAt());
 
-        HttpResponse<byte[]> response = send(put, forged);
-        HttpResponse<byte[]> withForgedChecksum = send(forgedChecksum, forged);
-        HttpResponse<byte[]> withoutChecksum = send(noChecksum, forged);
+        HttpResponse<byte[]> response = deliver(put, forged);
+        HttpResponse<byte[]> withForgedChecksum = deliver(forgedChecksum, forged);
+        HttpResponse<byte[]> withoutChecksum = deliver(noChecksum, forged);
 
         // S3Proxy 4.1.0 hashes the body of a pre-signed PUT and compares it with the signed header.
-        assertThat(response.statusCode()).isEqualTo(400);
         assertThat(body(response)).contains("BadDigest");
         // The checksum header is signed, so a client can neither replace it nor leave it out.
         assertThat(withForgedChecksum.statusCode()).isEqualTo(403);
@@ -212,40 +183,6 @@ class S3ObjectStoreTest {
     }
 
     @Test
-    void presignedPut_withABodyOfAnotherLength_isRefused_andStoresNothing() throws Exception {
-        String prefix = freshPrefix();
-        S3ObjectStore store = store(prefix);
-        byte[] bytes = bytes("twelve bytes");
-        PresignedRequest put = store.presignUpload("media/short.txt", bytes.length, sha256(bytes), "text/plain", TTL);
-
-        HttpResponse<byte[]> longer = send(put, bytes("twelve bytes and more"));
-        HttpResponse<byte[]> shorter = send(put, bytes("twelve"));
-
-        assertThat(longer.statusCode()).isEqualTo(403);
-        assertThat(body(longer)).contains("SignatureDoesNotMatch");
-        assertThat(shorter.statusCode()).isEqualTo(403);
-        assertThat(keysUnder(prefix)).isEmpty();
-    }
-
-    @Test
-    void presignedPut_forKeyA_cannotWriteKeyB() throws Exception {
-        String prefix = freshPrefix();
-        S3ObjectStore store = store(prefix);
-        byte[] bytes = bytes("meant for a");
-        PresignedRequest put = store.presignUpload("media/a.txt", bytes.length, sha256(bytes), "text/plain", TTL);
-        URI forB = URI.create(put.url().toString().replace("/media/a.txt?", "/media/b.txt?"));
-        assertThat(forB).isNotEqualTo(put.url());
-
-        HttpResponse<byte[]> response = send(put, forB, bytes);
-
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(body(response)).contains("SignatureDoesNotMatch");
-        assertThat(keysUnder(prefix)).isEmpty();
-        assertThat(send(put, bytes).statusCode()).as("the untampered URL still works").isEqualTo(200);
-        assertThat(keysUnder(prefix)).containsExactly(prefix + "media/a.txt");
-    }
-
-    @Test
     void presignedRequests_withATamperedSignature_areRefused() throws Exception {
         String prefix = freshPrefix();
         S3ObjectStore store = store(prefix);
@@ -254,8 +191,8 @@ class S3ObjectStoreTest {
         PresignedRequest put = store.presignUpload("media/other.txt", bytes.length, sha256(bytes), "text/plain", TTL);
         PresignedRequest get = store.presignDownload("media/signed.txt", TTL);
 
-        HttpResponse<byte[]> tamperedPut = send(put, tamperSignature(put.url()), bytes);
-        HttpResponse<byte[]> tamperedGet = send(get, tamperSignature(get.url()), null);
+        HttpResponse<byte[]> tamperedPut = deliver(put, tamperSignature(put.url()), bytes);
+        HttpResponse<byte[]> tamperedGet = deliver(get, tamperSignature(get.url()), null);
 
         assertThat(tamperedPut.statusCode()).isEqualTo(403);
         assertThat(tamperedGet.statusCode()).isEqualTo(403);
@@ -284,112 +221,36 @@ class S3ObjectStoreTest {
         PresignedRequest put = store.presignUpload("media/uploaded.txt", bytes.length, sha256(bytes), "text/plain",
                 Duration.ofSeconds(1));
         PresignedRequest get = store.presignDownload("media/stored.txt", Duration.ofSeconds(1));
-        assertThat(send(put, bytes).statusCode()).isEqualTo(200);
-        assertThat(send(get, null).statusCode()).isEqualTo(200);
+        assertThat(deliver(put, bytes).statusCode()).isEqualTo(200);
+        assertThat(deliver(get, null).statusCode()).isEqualTo(200);
 
         Thread.sleep(2_500);
 
-        HttpResponse<byte[]> lateGet = send(get, null);
+        HttpResponse<byte[]> lateGet = deliver(get, null);
         assertThat(lateGet.statusCode()).isEqualTo(403);
         assertThat(body(lateGet)).contains("expired");
-        HttpResponse<byte[]> latePut = send(put, bytes);
+        HttpResponse<byte[]> latePut = deliver(put, bytes);
         assertThat(latePut.statusCode()).isEqualTo(403);
         assertThat(body(latePut)).contains("expired");
     }
 
     @Test
-    void upload_size_open_forEach_delete_followThePort() throws Exception {
+    void objectsLiveUnderTheKeyPrefix_andOthersAreNeitherListedNorTouched() throws Exception {
         String prefix = freshPrefix();
         S3ObjectStore store = store(prefix);
-        byte[] first = bytes("first object");
-        byte[] second = bytes("second, longer object");
-        raw.putObject(b -> b.bucket(BUCKET).key(prefix.replace("/", "-") + "outside"), RequestBody.fromString("another prefix"));
+        byte[] bytes = bytes("inside");
+        String outside = prefix.replace("/", "-") + "outside";
+        raw.putObject(b -> b.bucket(BUCKET).key(outside), RequestBody.fromString("another prefix"));
 
-        store.upload("decks/2/b.mp3", file(second), sha256(second), "audio/mpeg");
-        store.upload("decks/1/a.png", file(first), sha256(first), "image/png");
-        store.upload("other/c.txt", file(first), sha256(first), "text/plain");
+        store.upload("decks/1/a.png", file(bytes), sha256(bytes), "image/png");
+        store.upload("decks/2/b.png", file(bytes), sha256(bytes), "image/png");
+        store.delete("decks/1/a.png");
+        List<String> listed = new ArrayList<>();
+        store.forEach("", o -> listed.add(o.key()));
 
-        assertThat(store.size("decks/1/a.png")).contains((long) first.length);
-        assertThat(read(store, "decks/2/b.mp3")).isEqualTo(second);
-        List<StoredObject> decks = new ArrayList<>();
-        store.forEach("decks/", decks::add);
-        assertThat(decks).extracting(StoredObject::key).containsExactly("decks/1/a.png", "decks/2/b.mp3");
-        assertThat(decks).extracting(StoredObject::size).containsExactly((long) first.length, (long) second.length);
-        assertThat(decks).allSatisfy(o -> assertThat(o.lastModified()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5)));
-        List<String> all = new ArrayList<>();
-        store.forEach("", o -> all.add(o.key()));
-        assertThat(all).containsExactly("decks/1/a.png", "decks/2/b.mp3", "other/c.txt");
-
-        assertThat(store.delete("decks/1/a.png")).isTrue();
-        assertThat(store.delete("decks/1/a.png")).isFalse();
-        assertThat(store.size("decks/1/a.png")).isEmpty();
-        assertThat(store.open("decks/1/a.png")).isEmpty();
-        assertThat(keysUnder(prefix)).containsExactly(prefix + "decks/2/b.mp3", prefix + "other/c.txt");
-    }
-
-    @Test
-    void upload_replacesAnExistingObject() throws Exception {
-        S3ObjectStore store = store(freshPrefix());
-        byte[] old = bytes("old");
-        byte[] replacement = bytes("replacement");
-        store.upload("media/x", file(old), sha256(old), "text/plain");
-
-        store.upload("media/x", file(replacement), sha256(replacement), "text/plain");
-
-        assertThat(read(store, "media/x")).isEqualTo(replacement);
-    }
-
-    @Test
-    void upload_withTheWrongSha256_isRefusedByTheStore_andStoresNothing() throws Exception {
-        String prefix = freshPrefix();
-        S3ObjectStore store = store(prefix);
-        byte[] bytes = bytes("what is in the file");
-
-        assertThatThrownBy(() -> store.upload("media/f", file(bytes), sha256(bytes("something else")), "text/plain"))
-                .isInstanceOf(BlobStoreException.class)
-                .cause().isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
-        assertThat(keysUnder(prefix)).isEmpty();
-    }
-
-    @Test
-    void missingObjects_areAbsent_notErrors() throws Exception {
-        S3ObjectStore store = store(freshPrefix());
-
-        assertThat(store.size("media/none")).isEmpty();
-        assertThat(store.open("media/none")).isEmpty();
-        assertThat(store.delete("media/none")).isFalse();
-        List<StoredObject> none = new ArrayList<>();
-        store.forEach("media/", none::add);
-        assertThat(none).isEmpty();
-        assertThat(send(store.presignDownload("media/none", TTL), null).statusCode()).isEqualTo(404);
-    }
-
-    @Test
-    void invalidKeysAndTtls_areRejected() throws Exception {
-        S3ObjectStore store = store(freshPrefix());
-        Sha256 sha = sha256(new byte[0]);
-        Path file = file(new byte[0]);
-        List<String> badKeys = List.of("", "/leading", "a/../b", "..", "Upper", "spa ce", "percent%2f", "tilde~",
-                "x".repeat(513));
-        for (String key : badKeys) {
-            assertThatThrownBy(() -> store.presignUpload(key, 0, sha, "text/plain", TTL)).as(key).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.presignDownload(key, TTL)).as(key).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.size(key)).as(key).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.open(key)).as(key).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.upload(key, file, sha, "text/plain")).as(key).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.delete(key)).as(key).isInstanceOf(IllegalArgumentException.class);
-        }
-        assertThatThrownBy(() -> store.forEach("../", o -> { })).isInstanceOf(IllegalArgumentException.class);
-        assertThat(store.size("x".repeat(512))).isEmpty();
-        assertThat(store.size("a-z_0.9/x")).isEmpty();
-
-        for (Duration ttl : List.of(Duration.ZERO, Duration.ofMillis(999), Duration.ofSeconds(-5), Duration.ofHours(1).plusSeconds(1))) {
-            assertThatThrownBy(() -> store.presignUpload("k", 0, sha, "text/plain", ttl)).as(ttl.toString()).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.presignDownload("k", ttl)).as(ttl.toString()).isInstanceOf(IllegalArgumentException.class);
-        }
-        assertThat(store.presignDownload("k", Duration.ofSeconds(1)).method()).isEqualTo("GET");
-        assertThat(store.presignDownload("k", Duration.ofHours(1)).method()).isEqualTo("GET");
-        assertThatThrownBy(() -> store.presignUpload("k", -1, sha, "text/plain", TTL)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(listed).containsExactly("decks/2/b.png");
+        assertThat(keysUnder(prefix)).containsExactly(prefix + "decks/2/b.png");
+        assertThat(raw.headObject(b -> b.bucket(BUCKET).key(outside)).contentLength()).isEqualTo(14);
     }
 
     @Test
@@ -407,7 +268,7 @@ class S3ObjectStoreTest {
         assertThatThrownBy(() -> forged.open("media/s")).isInstanceOf(BlobStoreException.class);
         assertThatThrownBy(() -> forged.delete("media/s")).isInstanceOf(BlobStoreException.class);
         assertThatThrownBy(() -> forged.forEach("", o -> { })).isInstanceOf(BlobStoreException.class);
-        assertThat(send(forged.presignDownload("media/s", TTL), null).statusCode()).isEqualTo(403);
+        assertThat(deliver(forged.presignDownload("media/s", TTL), null).statusCode()).isEqualTo(403);
         assertThat(keysUnder(prefix)).containsExactly(prefix + "media/s");
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * Objects by key in an S3-compatible store, including requests that clients make directly with
  * pre-signed URLs. Keys are made by the service (never from client input) and contain only
- * {@code [a-z0-9/._-]}. Failures are {@link dev.deckhand.ports.out.BlobStoreException}.
+ * {@code [a-z0-9/._-]} ({@link ObjectStoreChecks}). Failures are {@link dev.deckhand.ports.out.BlobStoreException}.
  */
 public interface ObjectStore {
 

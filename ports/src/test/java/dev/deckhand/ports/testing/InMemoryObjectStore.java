@@ -3,6 +3,7 @@ package dev.deckhand.ports.testing;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobStoreException;
 import dev.deckhand.ports.shared.ObjectStore;
+import dev.deckhand.ports.shared.ObjectStoreChecks;
 import dev.deckhand.ports.shared.PresignedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Objects in a map, for tests of the shared-media core. Pre-signed requests get a {@code memory://}
@@ -34,8 +34,6 @@ import java.util.regex.Pattern;
  * must have exactly the signed length and SHA-256. Objects are stamped with the clock's time.
  */
 public final class InMemoryObjectStore implements ObjectStore {
-
-    private static final Pattern KEY = Pattern.compile("[a-z0-9/._-]{1,512}");
 
     private final Clock clock;
     private final Map<String, StoredBytes> objects = new TreeMap<>();
@@ -59,11 +57,9 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public synchronized PresignedRequest presignUpload(String key, long size, Sha256 sha256, String contentType, Duration ttl) {
-        checkKey(key);
-        Objects.requireNonNull(sha256, "sha256");
-        if (size < 0) {
-            throw new IllegalArgumentException("size must not be negative: " + size);
-        }
+        ObjectStoreChecks.key(key);
+        ObjectStoreChecks.upload(size, sha256, contentType);
+        ObjectStoreChecks.ttl(ttl);
         Map<String, String> headers = Map.of(
                 "Content-Length", Long.toString(size),
                 "Content-Type", contentType,
@@ -73,7 +69,8 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public synchronized PresignedRequest presignDownload(String key, Duration ttl) {
-        checkKey(key);
+        ObjectStoreChecks.key(key);
+        ObjectStoreChecks.ttl(ttl);
         return sign(new Grant("GET", key, Map.of(), clock.instant().plus(ttl), -1, null));
     }
 
@@ -114,7 +111,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     /** Stores bytes under a key unchecked, as an object left behind or a store that checks nothing would. */
     public synchronized void put(String key, byte[] bytes) {
-        checkKey(key);
+        ObjectStoreChecks.key(key);
         objects.put(key, new StoredBytes(bytes.clone(), clock.instant()));
     }
 
@@ -130,19 +127,19 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public synchronized Optional<Long> size(String key) {
-        checkKey(key);
+        ObjectStoreChecks.key(key);
         return Optional.ofNullable(objects.get(key)).map(stored -> (long) stored.bytes().length);
     }
 
     @Override
     public synchronized Optional<InputStream> open(String key) {
-        checkKey(key);
+        ObjectStoreChecks.key(key);
         return Optional.ofNullable(objects.get(key)).map(stored -> new ByteArrayInputStream(stored.bytes().clone()));
     }
 
     @Override
     public synchronized void upload(String key, Path file, Sha256 sha256, String contentType) {
-        checkKey(key);
+        ObjectStoreChecks.key(key);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -157,13 +154,16 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public synchronized boolean delete(String key) {
-        checkKey(key);
+        ObjectStoreChecks.key(key);
         return objects.remove(key) != null;
     }
 
     /** Visits a snapshot, so the visitor may delete what it is shown. */
     @Override
     public void forEach(String prefix, Consumer<StoredObject> visitor) {
+        if (!prefix.isEmpty()) {
+            ObjectStoreChecks.key(prefix);
+        }
         List<StoredObject> listed = new ArrayList<>();
         synchronized (this) {
             objects.forEach((key, stored) -> {
@@ -173,12 +173,5 @@ public final class InMemoryObjectStore implements ObjectStore {
             });
         }
         listed.forEach(visitor);
-    }
-
-    private static void checkKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (!KEY.matcher(key).matches() || key.contains("..") || key.startsWith("/")) {
-            throw new IllegalArgumentException("a key is 1 to 512 of [a-z0-9/._-], without '..' or a leading '/': " + key);
-        }
     }
 }

@@ -6,6 +6,10 @@ import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.CollectionTransactions;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.MediaLedger;
+import dev.deckhand.ports.shared.ObjectStore;
+import dev.deckhand.ports.shared.PresignedRequest;
+import java.net.URI;
+import java.time.Clock;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory doubles honour the same contracts as the real adapters. */
@@ -40,6 +44,23 @@ class InMemoryStoresTest {
         @Override
         protected MediaLedger newLedger() {
             return new InMemoryMediaLedger();
+        }
+    }
+
+    @Nested
+    class Objects extends ObjectStoreContract {
+        private final InMemoryObjectStore store = new InMemoryObjectStore(Clock.systemUTC());
+
+        @Override
+        protected ObjectStore newStore() {
+            return store;
+        }
+
+        @Override
+        protected Answer send(PresignedRequest request, URI url, byte[] body) {
+            InMemoryObjectStore.Response response =
+                    store.perform(new PresignedRequest(request.method(), url, request.headers(), request.expiresAt()), body);
+            return new Answer(response.status(), response.body());
         }
     }
 
