@@ -47,7 +47,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
 
     @Override
     public SignInOutcome signIn(String username, String password) {
-        Optional<String> stored = isValidName(username) ? storedHash(new UserId(username)) : Optional.empty();
+        Optional<String> stored = UserId.parse(username).flatMap(this::storedHash);
         boolean good = verify(username, password, stored.orElseGet(this::decoyHash));
         if (!good || stored.isEmpty()) {
             return new SignInOutcome.Rejected();
@@ -163,15 +163,6 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
             return given.phc();
         }
         return passwords.hash(((Credential.PlainPassword) credential).password());
-    }
-
-    private static boolean isValidName(String username) {
-        try {
-            new UserId(username);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static <T> T read(Supplier<T> query) {

@@ -11,6 +11,7 @@ import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.AccountStoreContract;
+import dev.deckhand.ports.testing.AuthenticatorContract;
 import dev.deckhand.ports.testing.HostKeyStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,16 @@ class SqliteServerDatabaseTest {
         @SuppressWarnings("unchecked")
         protected <T extends AccountStore & Authenticator> T newStore() {
             return (T) new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), FAST_TEST_ITERATIONS);
+        }
+    }
+
+    @Nested
+    class SignIns extends AuthenticatorContract {
+        @Override
+        protected Authenticator newAuthenticator() {
+            SqliteAccountStore accounts = new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), FAST_TEST_ITERATIONS);
+            accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
+            return accounts;
         }
     }
 

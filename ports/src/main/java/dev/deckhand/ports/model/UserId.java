@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The identity that owns a collection: the exact name a sign-in backend vouched for.
@@ -20,12 +21,24 @@ public record UserId(String name) {
 
     public UserId {
         Objects.requireNonNull(name, "name");
+        problem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** The user of this name, or empty when it is not a valid name. */
+    public static Optional<UserId> parse(String name) {
+        return name != null && problem(name).isEmpty() ? Optional.of(new UserId(name)) : Optional.empty();
+    }
+
+    private static Optional<String> problem(String name) {
         if (name.isEmpty() || name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("user name must have 1 to " + MAX_LENGTH + " characters");
+            return Optional.of("user name must have 1 to " + MAX_LENGTH + " characters");
         }
         if (name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("user name must not contain control characters");
+            return Optional.of("user name must not contain control characters");
         }
+        return Optional.empty();
     }
 
     /**

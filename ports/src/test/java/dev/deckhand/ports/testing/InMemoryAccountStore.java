@@ -19,7 +19,7 @@ public final class InMemoryAccountStore implements AccountStore, Authenticator {
 
     @Override
     public SignInOutcome signIn(String username, String password) {
-        Credential stored = accounts.get(new UserId(username));
+        Credential stored = UserId.parse(username).map(accounts::get).orElse(null);
         if (stored instanceof Credential.PlainPassword plain && plain.password().equals(password)) {
             return new SignInOutcome.SignedIn(new UserId(username));
         }

@@ -1,5 +1,7 @@
 package dev.deckhand.ports.testing;
 
+import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.Authenticator;
@@ -61,6 +63,16 @@ class InMemoryStoresTest {
             InMemoryObjectStore.Response response =
                     store.perform(new PresignedRequest(request.method(), url, request.headers(), request.expiresAt()), body);
             return new Answer(response.status(), response.body());
+        }
+    }
+
+    @Nested
+    class SignIns extends AuthenticatorContract {
+        @Override
+        protected Authenticator newAuthenticator() {
+            InMemoryAccountStore accounts = new InMemoryAccountStore();
+            accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
+            return accounts;
         }
     }
 

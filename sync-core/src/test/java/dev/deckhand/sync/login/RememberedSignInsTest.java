@@ -6,6 +6,11 @@ import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.SettableClock;
+import org.junit.jupiter.api.Nested;
+import java.util.Optional;
+import dev.deckhand.ports.testing.InMemoryAccountStore;
+import dev.deckhand.ports.testing.AuthenticatorContract;
+import dev.deckhand.ports.in.Credential;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -101,5 +106,23 @@ class RememberedSignInsTest {
         assertThat(directory.calls).hasValue(before);
         cache.signIn("b", "2");
         assertThat(directory.calls).hasValue(before + 1);
+    }
+
+    /** Remembering a sign-in must not change what the backend behind it answers. */
+    @Nested
+    class OverAnInMemoryAccountStore extends AuthenticatorContract {
+        @Override
+        protected Authenticator newAuthenticator() {
+            InMemoryAccountStore accounts = new InMemoryAccountStore();
+            accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
+            return new RememberedSignIns(accounts, Duration.ofMinutes(5), 2, clock);
+        }
+
+        @Override
+        protected Optional<Authenticator> unreachable() {
+            Directory down = new Directory();
+            down.down = true;
+            return Optional.of(new RememberedSignIns(down, Duration.ofMinutes(5), 2, clock));
+        }
     }
 }
