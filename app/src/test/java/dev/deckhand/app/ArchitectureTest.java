@@ -2,6 +2,7 @@ package dev.deckhand.app;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -15,6 +16,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,6 +76,13 @@ class ArchitectureTest {
     static final ArchRule coresAndPortsUseNoJdkInfrastructure = noClasses()
             .that().resideInAnyPackage("dev.deckhand.sync..", "dev.deckhand.media..", "dev.deckhand.ports..")
             .should().dependOnClassesThat(JDK_INFRASTRUCTURE);
+
+    /** A port says what failed in its own terms (StorageException, TranscodingException, ...), not in java.io's. */
+    @ArchTest
+    static final ArchRule portsDeclareNoIOException = methods()
+            .that().areDeclaredInClassesThat().resideInAPackage("dev.deckhand.ports..")
+            .and().areDeclaredInClassesThat().areInterfaces()
+            .should().notDeclareThrowableOfType(IOException.class);
 
     @ArchTest
     static final ArchRule syncAndMediaCoresAreIndependent = noClasses()

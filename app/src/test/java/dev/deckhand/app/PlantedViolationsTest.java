@@ -14,6 +14,7 @@ import dev.deckhand.client.planted.ClientUsingACore;
 import dev.deckhand.media.planted.CoreUsingJackson;
 import dev.deckhand.media.planted.CoreUsingJdbc;
 import dev.deckhand.ports.planted.PortUsingHttpClient;
+import dev.deckhand.ports.planted.PortThrowingIoException;
 import dev.deckhand.ports.planted.PortUsingSlf4j;
 import dev.deckhand.sync.planted.CoreUsingAnAdapter;
 import dev.deckhand.sync.planted.SyncCoreUsingMediaCore;
@@ -40,6 +41,7 @@ class PlantedViolationsTest {
                         PortUsingHttpClient.class),
                 planted("the sync core uses the media core", ArchitectureTest.syncAndMediaCoresAreIndependent,
                         SyncCoreUsingMediaCore.class, CoreUsingJdbc.class),
+                planted("a port throws IOException", ArchitectureTest.portsDeclareNoIOException, PortThrowingIoException.class),
                 planted("a port uses SLF4J", ArchitectureTest.portsUseOnlyTheJdk, PortUsingSlf4j.class),
                 planted("an adapter uses another", ArchitectureTest.adaptersDoNotKnowEachOther,
                         AdapterUsingAnotherAdapter.class, OtherAdapter.class),

@@ -4,6 +4,7 @@ import dev.deckhand.adapter.image.WebpEncoder.Compression;
 import dev.deckhand.ports.shared.MediaInspection;
 import dev.deckhand.ports.shared.MediaKind;
 import dev.deckhand.ports.shared.MediaTranscoder;
+import dev.deckhand.ports.shared.TranscodingException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,16 @@ public final class ImageIoTranscoder implements MediaTranscoder {
     static final long MAX_PIXELS = 100_000_000L;
 
     @Override
-    public Optional<MediaInspection> inspect(Path file) throws IOException {
+    public Optional<MediaInspection> inspect(Path file) {
         Objects.requireNonNull(file, "file");
+        try {
+            return inspectReadable(file);
+        } catch (IOException e) {
+            throw new TranscodingException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<MediaInspection> inspectReadable(Path file) throws IOException {
         long size = Files.size(file);
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
@@ -41,7 +50,7 @@ public final class ImageIoTranscoder implements MediaTranscoder {
     }
 
     @Override
-    public boolean toWebp(Path source, MediaInspection inspection, Path target) throws IOException {
+    public boolean toWebp(Path source, MediaInspection inspection, Path target) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(inspection, "inspection");
         Objects.requireNonNull(target, "target");
@@ -50,11 +59,15 @@ public final class ImageIoTranscoder implements MediaTranscoder {
             return false;
         }
         if (inspection.pixels() > MAX_PIXELS) {
-            throw new IOException("refusing to decode " + inspection.pixels() + " pixels (limit " + MAX_PIXELS + ")");
+            throw new TranscodingException("refusing to decode " + inspection.pixels() + " pixels (limit " + MAX_PIXELS + ")", null);
         }
-        BufferedImage image = PixelDecoder.decode(source, inspection.kind(), MAX_PIXELS);
-        writeAtomically(image, compression.get(), target);
-        return true;
+        try {
+            BufferedImage image = PixelDecoder.decode(source, inspection.kind(), MAX_PIXELS);
+            writeAtomically(image, compression.get(), target);
+            return true;
+        } catch (IOException e) {
+            throw new TranscodingException("cannot convert " + source.getFileName() + " to WebP: " + e.getMessage(), e);
+        }
     }
 
     /** Lossless keeps drawings, diagrams and transparency exact; JPEGs are photos, lossy already. */

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.deckhand.ports.shared.TranscodingException;
 import dev.deckhand.ports.shared.MediaInspection;
 import dev.deckhand.ports.testing.ParserContract;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class ImageIoTranscoderFuzzTest {
     private static final long CONVERT_PIXELS = 64 * 64;
     private static final ParserContract INSPECT = ParserContract.refusingOnlyWith()
             .within(Duration.ofSeconds(5), 16L << 20);
-    private static final ParserContract CONVERT = ParserContract.refusingOnlyWith(IOException.class)
+    private static final ParserContract CONVERT = ParserContract.refusingOnlyWith(TranscodingException.class)
             .within(Duration.ofSeconds(5), 64L << 20);
 
     private final ImageIoTranscoder transcoder = new ImageIoTranscoder();

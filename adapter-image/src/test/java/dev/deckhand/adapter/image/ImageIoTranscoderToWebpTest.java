@@ -6,6 +6,7 @@ import static dev.deckhand.adapter.image.Samples.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deckhand.ports.shared.TranscodingException;
 import dev.deckhand.ports.shared.MediaInspection;
 import dev.deckhand.ports.shared.MediaKind;
 import java.awt.Transparency;
@@ -156,7 +157,7 @@ class ImageIoTranscoderToWebpTest {
         Path target = dir.resolve("bomb.webp");
 
         assertThatThrownBy(() -> transcoder.toWebp(bomb, inspect(bomb), target))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(TranscodingException.class)
                 .hasMessageContaining("900000000 pixels");
         assertThat(target).doesNotExist();
     }
@@ -167,7 +168,7 @@ class ImageIoTranscoderToWebpTest {
         Path target = Files.writeString(dir.resolve("print.webp"), "previous version");
 
         assertThatThrownBy(() -> transcoder.toWebp(cmyk, inspect(cmyk), target))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(TranscodingException.class)
                 .hasMessageContaining("CMYK");
         assertThat(target).hasContent("previous version");
         assertNoLeftovers("print.jpg", "print.webp");
@@ -179,8 +180,8 @@ class ImageIoTranscoderToWebpTest {
         Path target = dir.resolve("cut.webp");
 
         assertThatThrownBy(() -> transcoder.toWebp(png, inspect(png), target))
-                .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("cannot decode PNG");
+                .isInstanceOf(TranscodingException.class)
+                .hasMessageContaining("cannot decode PNG");
         assertThat(target).doesNotExist();
         assertNoLeftovers("cut.png");
     }

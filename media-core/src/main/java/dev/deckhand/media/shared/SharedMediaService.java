@@ -24,6 +24,7 @@ import dev.deckhand.ports.shared.SharedMediaCatalog;
 import dev.deckhand.ports.shared.SharedMediaException;
 import dev.deckhand.ports.shared.SharedMediaException.Kind;
 import dev.deckhand.ports.shared.StoredMedia;
+import dev.deckhand.ports.shared.TranscodingException;
 import dev.deckhand.ports.shared.UploadOffer;
 import dev.deckhand.ports.shared.UploadTicket;
 import java.io.IOException;
@@ -184,7 +185,7 @@ public final class SharedMediaService implements SharedMedia {
         UploadVerifier.Verified verified;
         try {
             verified = verifier.verify(ticket);
-        } catch (IOException e) {
+        } catch (IOException | TranscodingException e) {
             throw new BlobStoreException("cannot check the upload for ticket " + ticket.id(), e);
         }
         try {

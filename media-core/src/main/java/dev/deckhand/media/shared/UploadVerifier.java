@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.shared.MediaInspection;
 import dev.deckhand.ports.shared.MediaKind;
 import dev.deckhand.ports.shared.MediaTranscoder;
+import dev.deckhand.ports.shared.TranscodingException;
 import dev.deckhand.ports.shared.ObjectStore;
 import dev.deckhand.ports.shared.UploadTicket;
 import java.io.IOException;
@@ -124,7 +125,7 @@ final class UploadVerifier {
             if (transcoder.toWebp(original, inspection, webp) && Files.size(webp) > 0 && Files.size(webp) < Files.size(original)) {
                 return Optional.of(webp);
             }
-        } catch (IOException e) {
+        } catch (TranscodingException e) {
             // An image the encoder cannot handle is kept as it was uploaded: it passed every check.
         }
         deleteQuietly(webp);

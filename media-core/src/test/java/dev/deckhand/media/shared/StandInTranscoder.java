@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.shared.MediaInspection;
 import dev.deckhand.ports.shared.MediaKind;
 import dev.deckhand.ports.shared.MediaTranscoder;
+import dev.deckhand.ports.shared.TranscodingException;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +36,11 @@ final class StandInTranscoder implements MediaTranscoder {
     static final int WEBP_SIZE = HEADER + 16;
 
     @Override
-    public Optional<MediaInspection> inspect(Path file) throws IOException {
+    public Optional<MediaInspection> inspect(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return inspect(in.readNBytes(HEADER));
+        } catch (IOException e) {
+            throw new TranscodingException("cannot read " + file, e);
         }
     }
 
@@ -58,11 +61,15 @@ final class StandInTranscoder implements MediaTranscoder {
     }
 
     @Override
-    public boolean toWebp(Path source, MediaInspection inspection, Path target) throws IOException {
-        if (!inspection.kind().isImage() || inspection.kind() == MediaKind.WEBP) {
+    public boolean toWebp(Path source, MediaInspection inspection, Path target) {
+        if (!inspection.kind().isImage() || inspection.kind() == MediaKind.WEBP || inspection.animated()) {
             return false;
         }
-        Files.write(target, webpOf(Files.readAllBytes(source)));
+        try {
+            Files.write(target, webpOf(Files.readAllBytes(source)));
+        } catch (IOException e) {
+            throw new TranscodingException("cannot convert " + source, e);
+        }
         return true;
     }
 

@@ -1,6 +1,5 @@
 package dev.deckhand.ports.shared;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,8 +14,9 @@ public interface MediaTranscoder {
      * count from the header without decoding the pixels.
      *
      * @return empty if the file is none of the {@link MediaKind}s or its header is unreadable
+     * @throws TranscodingException if the file itself cannot be read
      */
-    Optional<MediaInspection> inspect(Path file) throws IOException;
+    Optional<MediaInspection> inspect(Path file);
 
     /**
      * Writes {@code source} as WebP to {@code target}: lossless for PNG, GIF and BMP (drawings,
@@ -25,6 +25,7 @@ public interface MediaTranscoder {
      * audio are not converted.
      *
      * @return false if this file is not converted (then {@code target} is untouched)
+     * @throws TranscodingException if the image cannot be decoded or encoded; {@code target} is then untouched
      */
-    boolean toWebp(Path source, MediaInspection inspection, Path target) throws IOException;
+    boolean toWebp(Path source, MediaInspection inspection, Path target);
 }
