@@ -95,7 +95,7 @@ public final class Deckhand implements AutoCloseable {
     public static Deckhand start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
-        ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()));
+        ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()), BuildInfo.current().stamp());
         SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
         AccountService accounts = new AccountService(accountStore, hostKeys);
@@ -202,7 +202,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** The shared-deck media service on PostgreSQL and S3; its resources close with the server. */
     private static SharedMedia sharedMedia(SharedMediaConfig config, Path dataFolder, Clock clock, List<AutoCloseable> resources) {
-        PostgresDatabase database = PostgresDatabase.open(config.postgres());
+        PostgresDatabase database = PostgresDatabase.open(config.postgres(), BuildInfo.current().stamp());
         resources.add(database);
         S3ObjectStore objects = new S3ObjectStore(config.objects());
         resources.add(objects);
@@ -294,7 +294,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Runs one sweep over a data folder's media, for the admin command line. */
     static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(config.dataFolder())))) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(config.dataFolder())), BuildInfo.current().stamp())) {
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
             return new BlobSweep(blobStore(config.dataFolder(), config.s3()), ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
         }
@@ -302,7 +302,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
-        ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)));
+        ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)), BuildInfo.current().stamp());
         return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
     }
 

@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.ports.out.BuildStamp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.Credential;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServerDatabaseCopyTest {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     @TempDir
     Path folder;
 
@@ -29,7 +33,7 @@ class ServerDatabaseCopyTest {
     @Test
     void aCopy_namesTheLiveBlobsAndEveryKnownUser_withoutBeingChanged() throws Exception {
         Path live = folder.resolve("deckhand.sqlite");
-        try (ServerDatabase database = ServerDatabase.open(live)) {
+        try (ServerDatabase database = ServerDatabase.open(live, TEST_BUILD)) {
             new SqliteAccountStore(database, Clock.systemUTC(), 1000).add(new UserId("alice"), new Credential.PlainPassword("pw"));
             new SqliteHostKeyStore(database).save(new UserId("ldap-bob"), new HostKeyDigest("d".repeat(64)), 1);
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);

@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.ports.out.BuildStamp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.MediaChange;
@@ -22,13 +24,15 @@ import org.junit.jupiter.api.Test;
 
 class SqliteMediaLedgerTest {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     private final UserId alice = new UserId("alice");
     private final UserId bob = new UserId("bob");
     private SqliteMediaLedger ledger;
 
     @BeforeEach
     void setUp() throws Exception {
-        ledger = new SqliteMediaLedger(ServerDatabase.open(Files.createTempDirectory("ledger").resolve("deckhand.sqlite")));
+        ledger = new SqliteMediaLedger(ServerDatabase.open(Files.createTempDirectory("ledger").resolve("deckhand.sqlite"), TEST_BUILD));
     }
 
     private static MediaFile file(char fill, long size) {

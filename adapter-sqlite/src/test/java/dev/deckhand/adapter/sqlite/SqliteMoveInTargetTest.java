@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.ports.out.BuildStamp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteMoveInTargetTest {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     private static final UserId ALICE = new UserId("alice");
     private static final String SHA1 = "c6e99d2922383dde76a142b634b99f231b64a807";
     private static final Sha256 BLOB = new Sha256("a".repeat(64));
@@ -50,7 +54,7 @@ class SqliteMoveInTargetTest {
     @BeforeEach
     void open() throws IOException {
         data = Files.createDirectories(temp.resolve("data"));
-        database = ServerDatabase.open(data.resolve("deckhand.sqlite"));
+        database = ServerDatabase.open(data.resolve("deckhand.sqlite"), TEST_BUILD);
         target = new SqliteMoveInTarget(data, database, data.resolve("tmp/move-in"), Clock.systemUTC(), 1000);
     }
 

@@ -1,5 +1,7 @@
 package dev.deckhand.app.backup;
 
+import dev.deckhand.ports.out.BuildStamp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestoreTest {
+
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
 
     @TempDir
     Path temp;
@@ -51,7 +55,7 @@ class RestoreTest {
         assertThat(Files.readAllBytes(target.resolve("blobs").resolve(cat.sha256().hex().substring(0, 2)).resolve(cat.sha256().hex())))
                 .isEqualTo(Files.readAllBytes(data.blobPath(cat.sha256())));
         assertThat(target.resolve(Restore.STAGING)).doesNotExist();
-        try (ServerDatabase database = ServerDatabase.open(target.resolve("deckhand.sqlite"))) {
+        try (ServerDatabase database = ServerDatabase.open(target.resolve("deckhand.sqlite"), TEST_BUILD)) {
             assertThat(new SqliteAccountStore(database, DataFolderFixture.CLOCK).list())
                     .containsExactly(new UserId("alice"), new UserId("bob"));
             assertThat(new SqliteMediaLedger(database).liveFiles(new UserId("alice"))).containsEntry("cat.png", cat);
