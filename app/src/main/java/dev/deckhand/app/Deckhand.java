@@ -142,9 +142,11 @@ public final class Deckhand implements AutoCloseable {
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
+        ReadinessCheck readiness = ReadinessCheck.forConfig(config);
+        resources.add(readiness);
         SyncHttpServer server;
         try {
-            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
+            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, readiness).start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             closeAll(resources);
@@ -277,10 +279,14 @@ public final class Deckhand implements AutoCloseable {
         try (SqliteCollectionStore collections = new SqliteCollectionStore(dataFolder, new EmptyCollectionFactory(Clock.systemUTC()))) {
             // Only blobs on local disk leave parts in the data folder; an S3 store stages in the system's temp folder.
             Optional<Leftovers> blobParts = config.s3().isEmpty()
-                    ? Optional.of(new FilesystemBlobStore(dataFolder.resolve("blobs"))) : Optional.empty();
+                    ? Optional.of(new FilesystemBlobStore(blobFolder(dataFolder))) : Optional.empty();
             return removeLeftovers(leftovers(dataFolder, collections, blobParts),
                     Instant.now().minus(config.storage().leftoverAge()));
         }
+    }
+
+    static Path blobFolder(Path dataFolder) {
+        return dataFolder.resolve("blobs");
     }
 
     static Path temporaryFolder(Path dataFolder) {
@@ -289,7 +295,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Media contents on local disk under the data folder (the default), or in S3. */
     static BlobStore blobStore(Path dataFolder, Optional<S3Settings> s3) {
-        return s3.<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FilesystemBlobStore(dataFolder.resolve("blobs")));
+        return s3.<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FilesystemBlobStore(blobFolder(dataFolder)));
     }
 
     /** Runs one sweep over a data folder's media, for the admin command line. */
