@@ -22,10 +22,11 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /**
      * The longest a request waits for a connection. Hikari's default, 30 s, held every API call for
-     * 30 s while PostgreSQL was down (and a server thread with it); past two seconds the database is
-     * down or swamped, and a prompt 503 the client can retry serves it better.
+     * 30 s while PostgreSQL was down (and a server thread with it). The catalog's statements take
+     * milliseconds, so a wait past 1.5 s means the database is down or swamped, and a 503 the client
+     * can retry, answered within the 2 s a client or monitor allows, serves it better.
      */
-    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1500);
 
     /** How long opening a TCP connection to PostgreSQL may take; a silent host fails after this. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
