@@ -1,7 +1,5 @@
 package dev.deckhand.app;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +13,7 @@ import dev.deckhand.ports.movein.MoveInReport;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.UserOutcome;
 import dev.deckhand.ports.movein.UserReport;
+import dev.deckhand.ports.out.BuildStamp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;

@@ -1,7 +1,5 @@
 package dev.deckhand.app;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.adapter.s3.S3BlobStore;
@@ -15,6 +13,7 @@ import dev.deckhand.app.backup.OnlineBackup;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package dev.deckhand.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.shared.DeckId;
 import dev.deckhand.ports.shared.MediaName;
 import dev.deckhand.ports.shared.ReferenceHolder;

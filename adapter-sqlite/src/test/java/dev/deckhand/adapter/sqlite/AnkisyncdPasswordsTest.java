@@ -1,9 +1,8 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.SignInOutcome;
 import java.nio.file.Path;
 import java.time.Clock;

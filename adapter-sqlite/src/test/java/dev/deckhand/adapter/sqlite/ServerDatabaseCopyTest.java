@@ -1,17 +1,19 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,20 @@ class ServerDatabaseCopyTest {
         assertThat(database.users()).containsExactly(new UserId("alice"), new UserId("carol"), new UserId("ldap-bob"));
         assertThat(database.problem()).isEmpty();
         assertThat(Files.readAllBytes(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void problem_refusesACopyANewerDeckhandWrote_namingItsSchemaAndWriter() throws Exception {
+        Path file = folder.resolve("deckhand.sqlite");
+        ServerDatabase.open(file, TEST_BUILD).close();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE deckhand_schema SET schema_version = 99, written_by = 'Deckhand 9.9.9 (commit fffffff)'");
+            statement.execute("PRAGMA user_version = 99");
+        }
+
+        assertThat(new ServerDatabaseCopy(file).problem()).contains("server database schema 99, written by Deckhand 9.9.9"
+                + " (commit fffffff), is not one this version of Deckhand knows (1 to " + ServerDatabase.schemaVersion() + ")");
     }
 
     @Test

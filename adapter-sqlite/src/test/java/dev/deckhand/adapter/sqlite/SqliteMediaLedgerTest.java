@@ -1,7 +1,5 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.MediaChange;
@@ -9,6 +7,7 @@ import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.nio.file.Files;
 import java.util.ArrayList;

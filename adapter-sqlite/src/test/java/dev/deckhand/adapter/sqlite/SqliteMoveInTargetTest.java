@@ -1,7 +1,5 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +15,7 @@ import dev.deckhand.ports.movein.ImportedPassword;
 import dev.deckhand.ports.movein.LedgerEntry;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.UserMoveIn;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StagedCollection;

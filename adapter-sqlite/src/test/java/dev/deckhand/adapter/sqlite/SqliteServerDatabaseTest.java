@@ -1,13 +1,12 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.IssuedHostKey;

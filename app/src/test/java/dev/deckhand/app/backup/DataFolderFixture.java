@@ -1,7 +1,5 @@
 package dev.deckhand.app.backup;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.sqlite.CollectionFiles;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
@@ -12,6 +10,7 @@ import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,7 +1,5 @@
 package dev.deckhand.app.backup;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +11,7 @@ import dev.deckhand.app.backup.BackupDestination.CompleteBackup;
 import dev.deckhand.app.backup.BackupManifest.BackupFile;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

@@ -1,7 +1,5 @@
 package dev.deckhand.app.backup;
 
-import dev.deckhand.ports.out.BuildStamp;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,7 @@ import dev.deckhand.adapter.sqlite.ColpkgWriter;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
