@@ -25,7 +25,7 @@ import urllib.request
 import pytest
 
 from harness import servers
-from harness.backends import S3_ACCESS_KEY, S3_SECRET_KEY, S3PROXY_JAR, Postgres, S3Proxy, postgres_bin_dir
+from harness.backends import shared_media_server
 from harness.servers import DeckhandServer, free_port
 
 pytestmark = pytest.mark.skipif(servers.target_name() != "deckhand", reason="Deckhand's readiness check")
@@ -63,35 +63,9 @@ def _json(url: str, method: str, payload, token: str = "") -> tuple[int, object]
 
 @pytest.fixture
 def backed(tmp_path):
-    bin_dir = postgres_bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (scripts/install-test-deps.sh installs it)")
-    if not S3PROXY_JAR.is_file():
-        pytest.skip(f"{S3PROXY_JAR} is missing: `mvn package -DskipTests` copies it")
-    postgres = Postgres(tmp_path, bin_dir)
-    server = DeckhandServer(tmp_path / "deckhand", "readiness")
-    s3 = S3Proxy(tmp_path, server.java, SHARED_BUCKET)
-    (s3.base / SYNC_BUCKET).mkdir()
-    try:
-        postgres.start()
-        s3.start()
-        server.settings.update({
-            "DECKHAND_SHARED_MEDIA": "on",
-            "DECKHAND_POSTGRES_URL": postgres.jdbc_url,
-            "DECKHAND_POSTGRES_USER": "postgres",
-            "DECKHAND_SHARED_MEDIA_BUCKET": SHARED_BUCKET,
-            "DECKHAND_BLOB_STORE": "s3",
-            "DECKHAND_S3_BUCKET": SYNC_BUCKET,
-            "DECKHAND_S3_ENDPOINT": s3.endpoint,
-            "DECKHAND_S3_ACCESS_KEY_ID": S3_ACCESS_KEY,
-            "DECKHAND_S3_SECRET_ACCESS_KEY": S3_SECRET_KEY,
-        })
-        server.start()
-        yield server, postgres, s3
-    finally:
-        server.stop()
-        s3.kill()
-        postgres.stop()
+    with shared_media_server(tmp_path, "readiness", SHARED_BUCKET, {"DECKHAND_BLOB_STORE": "s3", "DECKHAND_S3_BUCKET": SYNC_BUCKET},
+                             buckets=(SYNC_BUCKET,)) as running:
+        yield running
 
 
 def _ready(server: DeckhandServer) -> tuple[int, dict, dict[str, str], float]:
@@ -144,6 +118,27 @@ def _outage_call(url: str, token: str) -> tuple[int, dict[str, str], str, float]
     return status, head, body.decode(errors="replace"), took
 
 
+def _outage(server: DeckhandServer, what: str, stop, start, failing: set[str], needs_it: str, token: str,
+            reason: str) -> dict[str, float]:
+    """Stops a backend, checks /ready, /health and a call that needs it, starts it again; the figures."""
+    url = server.endpoint.rstrip("/") + needs_it
+    stopped = time.monotonic()
+    stop()
+    body, slowest, after = _until(server, 503, stopped)
+    assert set(_failed(body)) == failing, body
+    status, head, text, api_took = _outage_call(url, token)
+    assert status == 503, text
+    assert head.get("Retry-After") == "5"
+    assert reason in text, text
+    assert api_took < BOUND_SECS, api_took
+    started = time.monotonic()
+    start()
+    _, _, recovered = _until(server, 200, started)
+    assert _outage_call(url, token)[0] == 200
+    return {f"{what}_down_ready_503_after_s": round(after, 3), f"{what}_down_slowest_ready_s": round(slowest, 3),
+            f"{what}_down_api_503_s": round(api_took, 3), f"{what}_back_ready_200_after_s": round(recovered, 3)}
+
+
 def test_ready_names_a_stopped_backend_within_two_seconds_and_recovers(backed):
     server, postgres, s3 = backed
     base = server.endpoint.rstrip("/")
@@ -162,46 +157,12 @@ def test_ready_names_a_stopped_backend_within_two_seconds_and_recovers(backed):
     assert status == 201, answer
     name = _upload_one(base, token)
 
-    # PostgreSQL stops.
-    stopped = time.monotonic()
-    postgres.stop()
-    body, slowest, after = _until(server, 503, stopped)
-    assert set(_failed(body)) == {"postgres"}, body
-    assert "PostgreSQL does not answer" in _failed(body)["postgres"]
-    status, head, text, api_took = _outage_call(base + f"/api/v1/decks/{DECK}/role", token)
-    assert status == 503, text
-    assert head.get("Retry-After") == "5"
-    assert "PostgreSQL is not answering" in text
-    assert api_took < BOUND_SECS, api_took
-    figures |= {"postgres_down_ready_503_after_s": round(after, 3), "postgres_down_slowest_ready_s": round(slowest, 3),
-                "postgres_down_api_503_s": round(api_took, 3)}
-    started = time.monotonic()
-    postgres.start()
-    _, _, recovered = _until(server, 200, started)
+    figures |= _outage(server, "postgres", postgres.stop, postgres.start, {"postgres"},
+                       f"/api/v1/decks/{DECK}/role", token, "PostgreSQL is not answering")
     status, answer = _json(base + "/api/v1/login", "POST", {"username": account.user, "password": account.password})
     assert status == 200, answer
-    status, _, _, _ = _outage_call(base + f"/api/v1/decks/{DECK}/role", token)
-    assert status == 200
-    figures["postgres_back_ready_200_after_s"] = round(recovered, 3)
-
-    # S3Proxy stops.
-    stopped = time.monotonic()
-    s3.kill()
-    body, slowest, after = _until(server, 503, stopped)
-    assert set(_failed(body)) == {"blobs-s3", "shared-media-s3"}, body
-    status, head, text, api_took = _outage_call(base + f"/api/v1/decks/{DECK}/files/{name}", token)
-    assert status == 503, text
-    assert head.get("Retry-After") == "5"
-    assert "S3 is not answering" in text
-    assert api_took < BOUND_SECS, api_took
-    figures |= {"s3_down_ready_503_after_s": round(after, 3), "s3_down_slowest_ready_s": round(slowest, 3),
-                "s3_down_api_503_s": round(api_took, 3)}
-    started = time.monotonic()
-    s3.start()
-    _, _, recovered = _until(server, 200, started)
-    status, _, _, _ = _outage_call(base + f"/api/v1/decks/{DECK}/files/{name}", token)
-    assert status == 200
-    figures["s3_back_ready_200_after_s"] = round(recovered, 3)
+    figures |= _outage(server, "s3", s3.kill, s3.start, {"blobs-s3", "shared-media-s3"},
+                       f"/api/v1/decks/{DECK}/files/{name}", token, "S3 is not answering")
     assert _health(server) == 200
     print("readiness figures:", json.dumps(figures))
 

@@ -128,7 +128,9 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
             results.add(answer(probe.name(), running.get(probe.name()), now, until));
         }
         last = new ReadinessReport(results);
-        lastAt = now;
+        // Reused from when it was complete, not from when it was asked: requests that waited for
+        // this one while a silent backend held it get this answer instead of asking again in turn.
+        lastAt = nanoTime.getAsLong();
         results.forEach(this::logChange);
         return last;
     }

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +96,31 @@ class ReadinessCheckTest {
             assertThat(second.checks().get(1).ok()).isFalse();
             assertThat(second.checks().get(1).problem().orElseThrow()).doesNotContain("secret-password");
             assertThat(silent.accepted.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFloodOfChecksWhileABackendIsSilent_waitsForOneAnswer_andReachesTheBackendOnce() throws Exception {
+        try (SilentServer silent = new SilentServer();
+                ReadinessCheck readiness = new ReadinessCheck(List.of(
+                        new PostgresProbe(new PostgresSettings("jdbc:postgresql://127.0.0.1:" + silent.port() + "/deckhand",
+                                "deckhand", "password", 1))),
+                        Duration.ofMillis(500), Duration.ofMillis(300), System::nanoTime, List.of())) {
+            ExecutorService flood = Executors.newFixedThreadPool(16);
+            try {
+                long started = System.nanoTime();
+                List<Future<ReadinessReport>> answers = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    answers.add(flood.submit(readiness::check));
+                }
+                for (Future<ReadinessReport> answer : answers) {
+                    assertThat(answer.get(5, TimeUnit.SECONDS).ready()).isFalse();
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900));
+                assertThat(silent.accepted.get()).isEqualTo(1);
+            } finally {
+                flood.shutdownNow();
+            }
         }
     }
 

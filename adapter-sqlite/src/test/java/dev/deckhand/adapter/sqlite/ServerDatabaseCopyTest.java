@@ -11,9 +11,6 @@ import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +58,7 @@ class ServerDatabaseCopyTest {
     void problem_refusesACopyANewerDeckhandWrote_namingItsSchemaAndWriter() throws Exception {
         Path file = folder.resolve("deckhand.sqlite");
         ServerDatabase.open(file, TEST_BUILD).close();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE deckhand_schema SET schema_version = 99, written_by = 'Deckhand 9.9.9 (commit fffffff)'");
-            statement.execute("PRAGMA user_version = 99");
-        }
+        FutureSchema.write(file, 99, "Deckhand 9.9.9 (commit fffffff)");
 
         assertThat(new ServerDatabaseCopy(file).problem()).contains("server database schema 99, written by Deckhand 9.9.9"
                 + " (commit fffffff), is not one this version of Deckhand knows (1 to " + ServerDatabase.schemaVersion() + ")");

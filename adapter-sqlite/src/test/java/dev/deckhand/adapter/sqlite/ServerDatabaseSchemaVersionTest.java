@@ -33,13 +33,6 @@ class ServerDatabaseSchemaVersionTest {
         }
     }
 
-    private void execute(Path file, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
     @Test
     void opening_recordsTheSchemaVersionAndTheBuildThatWroteIt() throws Exception {
         Path file = folder.resolve("deckhand.sqlite");
@@ -54,8 +47,7 @@ class ServerDatabaseSchemaVersionTest {
     void anOlderBuild_refusesAFileWithANewerSchema_namingBothVersionsAndTheWriter() throws Exception {
         Path file = folder.resolve("deckhand.sqlite");
         ServerDatabase.open(file, OLD).close();
-        execute(file, "UPDATE deckhand_schema SET schema_version = 42, written_by = 'Deckhand 7.0.0 (commit fffffff)'");
-        execute(file, "PRAGMA user_version = 42");
+        FutureSchema.write(file, 42, "Deckhand 7.0.0 (commit fffffff)");
 
         assertThatThrownBy(() -> ServerDatabase.open(file, OLD))
                 .isInstanceOf(NewerSchemaException.class)
