@@ -8,6 +8,7 @@ PostgreSQL refuses to run as root; as root the server and initdb run in a new us
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import os
@@ -16,6 +17,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+
+import pytest
 
 from .servers import HOST, REPO_ROOT, _die_with_parent, _prctl, free_port
 
@@ -161,3 +164,42 @@ class S3Proxy:
         root = self.base / self.bucket
         return {str(p.relative_to(root)): p for p in (root / prefix).rglob("*") if p.is_file()} \
             if (root / prefix).exists() else {}
+
+
+@contextlib.contextmanager
+def shared_media_server(tmp_path: Path, name: str, bucket: str, settings: dict[str, str] | None = None,
+                        buckets: tuple[str, ...] = ()):
+    """Deckhand with shared-deck media on a fresh PostgreSQL and S3Proxy (``bucket``, plus any
+    ``buckets``), ``settings`` added to its environment; yields (server, postgres, s3), running.
+    Skips the test when PostgreSQL or the S3Proxy jar is missing."""
+    from .servers import DeckhandServer
+
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (scripts/install-test-deps.sh installs it)")
+    if not S3PROXY_JAR.is_file():
+        pytest.skip(f"{S3PROXY_JAR} is missing: `mvn package -DskipTests` copies it")
+    postgres = Postgres(tmp_path, bin_dir)
+    server = DeckhandServer(tmp_path / "deckhand", name)
+    s3 = S3Proxy(tmp_path, server.java, bucket)
+    for extra in buckets:
+        (s3.base / extra).mkdir()
+    try:
+        postgres.start()
+        s3.start()
+        server.settings.update({
+            "DECKHAND_SHARED_MEDIA": "on",
+            "DECKHAND_POSTGRES_URL": postgres.jdbc_url,
+            "DECKHAND_POSTGRES_USER": "postgres",
+            "DECKHAND_SHARED_MEDIA_BUCKET": bucket,
+            "DECKHAND_S3_ENDPOINT": s3.endpoint,
+            "DECKHAND_S3_ACCESS_KEY_ID": S3_ACCESS_KEY,
+            "DECKHAND_S3_SECRET_ACCESS_KEY": S3_SECRET_KEY,
+            **(settings or {}),
+        })
+        server.start()
+        yield server, postgres, s3
+    finally:
+        server.stop()
+        s3.kill()
+        postgres.stop()

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from harness import servers
-from harness.backends import S3_ACCESS_KEY, S3_SECRET_KEY, S3PROXY_JAR, Postgres, S3Proxy, postgres_bin_dir
+from harness.backends import Postgres, S3Proxy, shared_media_server
 from harness.servers import DeckhandServer
 
 pytestmark = [
@@ -166,34 +166,11 @@ class Worker:
 
 @pytest.fixture
 def shared_media(tmp_path):
-    bin_dir = postgres_bin_dir()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (scripts/install-test-deps.sh installs it)")
-    if not S3PROXY_JAR.is_file():
-        pytest.skip(f"{S3PROXY_JAR} is missing: `mvn package -DskipTests` copies it")
-    postgres = Postgres(tmp_path, bin_dir)
-    server = DeckhandServer(tmp_path / "deckhand", "shared-media")
-    s3 = S3Proxy(tmp_path, server.java, BUCKET)
-    try:
-        postgres.start()
-        s3.start()
-        server.settings.update({
-            "DECKHAND_SHARED_MEDIA": "on",
-            "DECKHAND_POSTGRES_URL": postgres.jdbc_url,
-            "DECKHAND_POSTGRES_USER": "postgres",
-            "DECKHAND_SHARED_MEDIA_BUCKET": BUCKET,
-            "DECKHAND_S3_ENDPOINT": s3.endpoint,
-            "DECKHAND_S3_ACCESS_KEY_ID": S3_ACCESS_KEY,
-            "DECKHAND_S3_SECRET_ACCESS_KEY": S3_SECRET_KEY,
-            "DECKHAND_API_RATE_PER_USER": "1000", "DECKHAND_API_BURST_PER_USER": "10000",
-            "DECKHAND_API_RATE_PER_ADDRESS": "1000", "DECKHAND_API_BURST_PER_ADDRESS": "10000",
-        })
-        server.start()
-        yield server, postgres, s3
-    finally:
-        server.stop()
-        s3.kill()
-        postgres.stop()
+    with shared_media_server(tmp_path, "shared-media", BUCKET, {
+        "DECKHAND_API_RATE_PER_USER": "1000", "DECKHAND_API_BURST_PER_USER": "10000",
+        "DECKHAND_API_RATE_PER_ADDRESS": "1000", "DECKHAND_API_BURST_PER_ADDRESS": "10000",
+    }) as running:
+        yield running
 
 
 def _signed_in(server: DeckhandServer) -> Api:

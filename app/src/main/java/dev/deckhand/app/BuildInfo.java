@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.ports.out.BuildStamp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,6 +48,11 @@ record BuildInfo(String version, String commit, String commitDate, boolean dirty
     /** {@code Deckhand 0.2.0 (commit 1a2b3c4, 2026-12-04)}, with {@code +changes} for a dirty tree. */
     String describe() {
         return "Deckhand " + version + " (commit " + commit + (dirty ? "+changes" : "") + ", " + commitDate + ")";
+    }
+
+    /** What the databases this build writes record as their writer. */
+    BuildStamp stamp() {
+        return new BuildStamp(version, commit + (dirty ? "+changes" : ""));
     }
 
     /** An unresolved Maven placeholder means the property was not stamped. */

@@ -95,7 +95,7 @@ public final class Deckhand implements AutoCloseable {
     public static Deckhand start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
-        ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()));
+        ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()), BuildInfo.current().stamp());
         SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
         AccountService accounts = new AccountService(accountStore, hostKeys);
@@ -142,9 +142,11 @@ public final class Deckhand implements AutoCloseable {
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
+        ReadinessCheck readiness = ReadinessCheck.forConfig(config);
+        resources.add(readiness);
         SyncHttpServer server;
         try {
-            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
+            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, readiness).start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             closeAll(resources);
@@ -202,7 +204,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** The shared-deck media service on PostgreSQL and S3; its resources close with the server. */
     private static SharedMedia sharedMedia(SharedMediaConfig config, Path dataFolder, Clock clock, List<AutoCloseable> resources) {
-        PostgresDatabase database = PostgresDatabase.open(config.postgres());
+        PostgresDatabase database = PostgresDatabase.open(config.postgres(), BuildInfo.current().stamp());
         resources.add(database);
         S3ObjectStore objects = new S3ObjectStore(config.objects());
         resources.add(objects);
@@ -277,10 +279,14 @@ public final class Deckhand implements AutoCloseable {
         try (SqliteCollectionStore collections = new SqliteCollectionStore(dataFolder, new EmptyCollectionFactory(Clock.systemUTC()))) {
             // Only blobs on local disk leave parts in the data folder; an S3 store stages in the system's temp folder.
             Optional<Leftovers> blobParts = config.s3().isEmpty()
-                    ? Optional.of(new FilesystemBlobStore(dataFolder.resolve("blobs"))) : Optional.empty();
+                    ? Optional.of(new FilesystemBlobStore(blobFolder(dataFolder))) : Optional.empty();
             return removeLeftovers(leftovers(dataFolder, collections, blobParts),
                     Instant.now().minus(config.storage().leftoverAge()));
         }
+    }
+
+    static Path blobFolder(Path dataFolder) {
+        return dataFolder.resolve("blobs");
     }
 
     static Path temporaryFolder(Path dataFolder) {
@@ -289,12 +295,12 @@ public final class Deckhand implements AutoCloseable {
 
     /** Media contents on local disk under the data folder (the default), or in S3. */
     static BlobStore blobStore(Path dataFolder, Optional<S3Settings> s3) {
-        return s3.<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FilesystemBlobStore(dataFolder.resolve("blobs")));
+        return s3.<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FilesystemBlobStore(blobFolder(dataFolder)));
     }
 
     /** Runs one sweep over a data folder's media, for the admin command line. */
     static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(config.dataFolder())))) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(config.dataFolder())), BuildInfo.current().stamp())) {
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
             return new BlobSweep(blobStore(config.dataFolder(), config.s3()), ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
         }
@@ -302,7 +308,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
-        ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)));
+        ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)), BuildInfo.current().stamp());
         return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
     }
 

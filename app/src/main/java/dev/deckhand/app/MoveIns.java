@@ -51,7 +51,7 @@ final class MoveIns {
 
     private static MoveInReport apply(ServerConfig config, MoveInSource from, List<DeclaredAccount> declared) {
         Path data = DataFolder.prepareForMoveIn(config.dataFolder());
-        try (ServerDatabase database = ServerDatabase.open(Deckhand.serverDatabase(data))) {
+        try (ServerDatabase database = ServerDatabase.open(Deckhand.serverDatabase(data), BuildInfo.current().stamp())) {
             BlobStore blobs = Deckhand.blobStore(data, config.s3());
             try {
                 SqliteMoveInTarget target = new SqliteMoveInTarget(data, database, data.resolve("tmp").resolve("move-in"),
@@ -68,7 +68,7 @@ final class MoveIns {
     private static MoveInReport dryRun(ServerConfig config, MoveInSource from, List<DeclaredAccount> declared, Path scratch) {
         Path data = config.dataFolder().toAbsolutePath().normalize();
         Path database = copyOfServerDatabase(Deckhand.serverDatabase(data), scratch);
-        try (ServerDatabase opened = ServerDatabase.open(database)) {
+        try (ServerDatabase opened = ServerDatabase.open(database, BuildInfo.current().stamp())) {
             SqliteMoveInTarget target = new SqliteMoveInTarget(data, opened, scratch.resolve("staging"), Clock.systemUTC());
             // A dry run stores no blob; this store in the temporary folder only completes the wiring.
             BlobStore unused = new FilesystemBlobStore(scratch.resolve("blobs"));

@@ -60,7 +60,7 @@ final class OldServerData {
         if (!Files.isRegularFile(database)) {
             return Set.of();
         }
-        try (ServerDatabase opened = ServerDatabase.open(database)) {
+        try (ServerDatabase opened = ServerDatabase.open(database, BuildInfo.current().stamp())) {
             return SqliteMoveInTarget.movedIn(opened);
         }
     }

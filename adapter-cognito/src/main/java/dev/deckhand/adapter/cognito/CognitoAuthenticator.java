@@ -2,11 +2,14 @@ package dev.deckhand.adapter.cognito;
 
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.BackendProbe;
+import dev.deckhand.ports.out.BackendUnavailableException;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.SignInOutcome.ActionRequired;
 import dev.deckhand.ports.out.SignInOutcome.Rejected;
 import dev.deckhand.ports.out.SignInOutcome.SignedIn;
 import dev.deckhand.ports.out.SignInOutcome.Unavailable;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -46,7 +50,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  * <p>Each call goes to Cognito; put {@code RememberedSignIns} in front to spare it. Challenges
  * Anki's login box cannot answer (new password, MFA) come back as {@link ActionRequired}.
  */
-public final class CognitoAuthenticator implements Authenticator, AutoCloseable {
+public final class CognitoAuthenticator implements Authenticator, BackendProbe, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CognitoAuthenticator.class);
 
@@ -199,6 +203,30 @@ public final class CognitoAuthenticator implements Authenticator, AutoCloseable 
         // SDK messages name the operation and request id, never the parameters (so never the password).
         LOG.warn("Cognito: {}: {}", what, e.getMessage());
         return new Unavailable(what);
+    }
+
+    @Override
+    public String name() {
+        return "cognito";
+    }
+
+    /**
+     * Whether Cognito answers: asks it about an access token that cannot be valid. Any answer below
+     * 500 (it says the token is not authorized) proves the service is reachable and serving; no user
+     * is named, so no account sees a failed sign-in.
+     */
+    @Override
+    public void check(Duration timeout) {
+        try {
+            cognito.getUser(b -> b.accessToken("deckhand-readiness-check")
+                    .overrideConfiguration(call -> call.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+        } catch (SdkServiceException e) {
+            if (e.statusCode() >= 500) {
+                throw new BackendUnavailableException("Cognito answered with HTTP " + e.statusCode(), e);
+            }
+        } catch (SdkException e) {
+            throw new BackendUnavailableException("cannot reach Cognito: " + e.getMessage(), e);
+        }
     }
 
     /** Releases the HTTP client. */

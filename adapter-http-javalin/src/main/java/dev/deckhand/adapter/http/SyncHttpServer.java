@@ -4,6 +4,7 @@ import dev.deckhand.ports.in.CollectionSync;
 import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
+import dev.deckhand.ports.in.Readiness;
 import dev.deckhand.ports.shared.SharedMedia;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -15,7 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health} and,
+ * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health}
+ * (alive), {@code GET /ready} (every backend answers) and,
  * when the shared-deck media service runs, its API under {@code /api/v1} and the maintainers' page at
  * {@code /manage}. Each request runs on its own thread; nothing here serialises users. With
  * {@link TlsSettings} it speaks HTTPS only, and picks up renewed certificate files by itself.
@@ -26,13 +28,16 @@ public final class SyncHttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final Optional<ServedCertificate> certificate;
     private final ConnectionGuard connections;
-    /** Threads beyond the admitted requests: Jetty's acceptors and selectors, and {@code /health}. */
+    /** Threads beyond the admitted requests: Jetty's acceptors and selectors, {@code /health} and {@code /ready}. */
     private static final int RESERVED_THREADS = 32;
     private static final int ACCEPT_QUEUE = 1024;
 
-    /** With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present. */
+    /**
+     * With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present, and
+     * {@code GET /ready} answering from {@code readiness}.
+     */
     public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
-            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits) {
+            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Readiness readiness) {
         this.settings = Objects.requireNonNull(settings, "settings");
         SyncJson json = new SyncJson();
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
@@ -75,6 +80,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 router.post("/sync/{method}", admission.guarding(collectionRoutes::handle));
                 router.post("/msync/{method}", admission.guarding(mediaRoutes::handle));
                 router.get("/health", ctx -> ctx.result("ok\n"));
+                router.get("/ready", new ReadinessRoute(readiness)::handle);
                 apiRoutes.ifPresent(routes -> routes.mount(router, admission));
                 apiRoutes.ifPresent(routes -> new MaintainerPage().mount(router));
             });

@@ -23,6 +23,8 @@ import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.BackendProbe;
+import dev.deckhand.ports.out.BackendUnavailableException;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.SignInOutcome.Rejected;
 import dev.deckhand.ports.out.SignInOutcome.SignedIn;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * idle timeout to cut, no health checks, and a directory that is down at startup or restarts is
  * never remembered: the next sign-in simply connects again.
  */
-public final class LdapAuthenticator implements Authenticator {
+public final class LdapAuthenticator implements Authenticator, BackendProbe {
 
     private static final Logger log = LoggerFactory.getLogger(LdapAuthenticator.class);
 
@@ -116,6 +119,26 @@ public final class LdapAuthenticator implements Authenticator {
         }
         if (!settings.usesTls()) {
             log.warn("LDAP: {} without StartTLS sends passwords in clear text", settings.servers());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "ldap";
+    }
+
+    /**
+     * Whether the directory answers as a sign-in needs: connects to it as a sign-in does (StartTLS
+     * and the service account's bind included) and disconnects. The connect and response timeouts
+     * of the LDAP settings bound it; the readiness check's own deadline bounds the wait for it.
+     */
+    @Override
+    public void check(Duration timeout) {
+        try {
+            serviceServers.getConnection().close();
+        } catch (LDAPException e) {
+            throw new BackendUnavailableException(e.getResultCode() == ResultCode.INVALID_CREDENTIALS
+                    ? "the directory refused the service account" : "cannot reach the directory (" + e.getResultCode().getName() + ")", e);
         }
     }
 

@@ -461,7 +461,7 @@ public final class PostgresSharedMediaCatalog implements SharedMediaCatalog {
         try {
             return jdbi.withHandle(work);
         } catch (JdbiException e) {
-            throw new StorageException("cannot " + what, e);
+            throw PostgresFailures.translate(what, e);
         }
     }
 
@@ -474,7 +474,7 @@ public final class PostgresSharedMediaCatalog implements SharedMediaCatalog {
                 if (attempt < ATTEMPTS && retryable(e)) {
                     continue;
                 }
-                throw new StorageException("cannot " + what, e);
+                throw PostgresFailures.translate(what, e);
             }
         }
     }

@@ -1,31 +1,49 @@
 package dev.deckhand.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deckhand.ports.out.StorageException;
+import dev.deckhand.ports.out.BackendUnavailableException;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.shared.DeckId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** What a request sees while PostgreSQL is down: a StorageException within the pool's timeout. */
+/**
+ * What a request and the readiness probe see while PostgreSQL is down: a
+ * {@link BackendUnavailableException} within the pool's short wait, not a generic failure after 30 s.
+ */
 class PostgresDatabaseOutageTest {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     @Test
-    void whilePostgresIsDown_aCallFailsWithinTheConnectionTimeout() throws Exception {
+    void whilePostgresIsDown_aCallFailsAsUnavailableWithinTheConnectionTimeout() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        try (PostgresDatabase database = PostgresDatabase.open(
-                new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2))) {
+        PostgresSettings settings = new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2);
+        PostgresProbe probe = new PostgresProbe(settings);
+        try (PostgresDatabase database = PostgresDatabase.open(settings, TEST_BUILD)) {
             PostgresSharedMediaCatalog catalog = new PostgresSharedMediaCatalog(database);
             assertThat(catalog.deck(new DeckId("before"))).isEmpty();
+            assertThatCode(() -> probe.check(Duration.ofSeconds(1))).doesNotThrowAnyException();
 
             postgres.close();
             long started = System.nanoTime();
-            assertThatThrownBy(() -> catalog.deck(new DeckId("during"))).isInstanceOf(StorageException.class);
+            assertThatThrownBy(() -> catalog.deck(new DeckId("during")))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageContaining("PostgreSQL is not answering");
             Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(took).isLessThan(PostgresDatabase.CONNECTION_TIMEOUT.plusSeconds(1));
 
-            assertThat(took).isLessThan(PostgresDatabase.CONNECTION_TIMEOUT.plusSeconds(3));
+            long probed = System.nanoTime();
+            assertThatThrownBy(() -> probe.check(Duration.ofSeconds(1)))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .hasMessageStartingWith("PostgreSQL does not answer")
+                    .hasMessageNotContaining("postgres\"")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(settings.password() + "@"));
+            assertThat(Duration.ofNanos(System.nanoTime() - probed)).isLessThan(Duration.ofSeconds(2));
         }
     }
 }

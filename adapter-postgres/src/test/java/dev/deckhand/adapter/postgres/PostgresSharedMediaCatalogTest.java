@@ -3,6 +3,7 @@ package dev.deckhand.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.shared.DeckId;
 import dev.deckhand.ports.shared.MediaName;
 import dev.deckhand.ports.shared.ReferenceHolder;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     private static EmbeddedPostgres postgres;
     private static PostgresDatabase database;
     private static PostgresSharedMediaCatalog catalog;
@@ -39,7 +42,7 @@ class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        database = PostgresDatabase.open(settings());
+        database = PostgresDatabase.open(settings(), TEST_BUILD);
         catalog = new PostgresSharedMediaCatalog(database);
     }
 
@@ -72,7 +75,7 @@ class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
 
     @Test
     void reopeningMigratesNothingAndKeepsTheData() {
-        try (PostgresDatabase again = PostgresDatabase.open(settings())) {
+        try (PostgresDatabase again = PostgresDatabase.open(settings(), TEST_BUILD)) {
             assertThat(new PostgresSharedMediaCatalog(again).deck(BIOLOGY)).contains(new SharedDeck(BIOLOGY, "Biology", 1 << 30));
         }
     }

@@ -2,6 +2,7 @@ package dev.deckhand.adapter.s3;
 
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.BackendProbe;
 import dev.deckhand.ports.out.BlobStoreException;
 import dev.deckhand.ports.out.VerifiedCopy;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,7 +51,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (without it S3 answers 403 instead of 404 for a missing object) plus {@code s3:GetObject},
  * {@code s3:PutObject} and {@code s3:DeleteObject} on the keys.
  */
-public final class S3BlobStore implements BlobStore, AutoCloseable {
+public final class S3BlobStore implements BlobStore, AutoCloseable, BackendProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
     static final String SHA256_METADATA = "deckhand-sha256";
@@ -65,7 +67,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         try {
             this.s3 = settings.newClient(settings.credentialsProvider());
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot set up the S3 client for " + settings, e);
+            throw S3Failures.translate("cannot set up the S3 client for " + settings, e);
         }
     }
 
@@ -103,7 +105,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot read " + key + " from S3", e);
+            throw S3Failures.translate("cannot read " + key + " from S3", e);
         }
     }
 
@@ -123,7 +125,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             s3.deleteObject(b -> b.bucket(settings.bucket()).key(key));
             return true;
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot delete " + key + " from S3", e);
+            throw S3Failures.translate("cannot delete " + key + " from S3", e);
         }
     }
 
@@ -140,11 +142,22 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 }
             }
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot list " + prefix + " in S3 bucket " + settings.bucket(), e);
+            throw S3Failures.translate("cannot list " + prefix + " in S3 bucket " + settings.bucket(), e);
         }
     }
 
     /** Releases the HTTP client. */
+    @Override
+    public String name() {
+        return "blobs-s3";
+    }
+
+    /** Whether the bucket that holds sync media answers a HEAD request in time. */
+    @Override
+    public void check(Duration timeout) {
+        S3Failures.headBucket(s3, settings.bucket(), timeout);
+    }
+
     @Override
     public void close() {
         s3.close();
@@ -166,9 +179,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw new BlobStoreException("cannot look up " + key + " in S3", e);
+            throw S3Failures.translate("cannot look up " + key + " in S3", e);
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot look up " + key + " in S3", e);
+            throw S3Failures.translate("cannot look up " + key + " in S3", e);
         }
     }
 
@@ -181,7 +194,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                             .metadata(Map.of(SHA256_METADATA, sha256.hex())),
                     RequestBody.fromFile(file));
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot store " + key + " in S3", e);
+            throw S3Failures.translate("cannot store " + key + " in S3", e);
         }
     }
 
@@ -204,9 +217,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw new BlobStoreException("cannot refresh " + key + " in S3", e);
+            throw S3Failures.translate("cannot refresh " + key + " in S3", e);
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot refresh " + key + " in S3", e);
+            throw S3Failures.translate("cannot refresh " + key + " in S3", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.deckhand.adapter.s3;
 
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.out.BackendProbe;
 import dev.deckhand.ports.out.BlobStoreException;
 import dev.deckhand.ports.shared.ObjectStore;
 import dev.deckhand.ports.shared.ObjectStoreChecks;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * <p>Thread-safe. Every SDK failure becomes a {@link BlobStoreException} carrying it; a missing
  * object is an empty result.
  */
-public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+public final class S3ObjectStore implements ObjectStore, AutoCloseable, BackendProbe {
 
     private final S3Settings settings;
     private final S3Client s3;
@@ -61,7 +62,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             this.presigner = presigner.build();
             this.s3 = settings.newClient(credentials);
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot set up the S3 client for " + settings, e);
+            throw S3Failures.translate("cannot set up the S3 client for " + settings, e);
         }
     }
 
@@ -112,7 +113,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot read " + objectKey + " from S3", e);
+            throw S3Failures.translate("cannot read " + objectKey + " from S3", e);
         }
     }
 
@@ -127,7 +128,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             s3.putObject(b -> b.bucket(settings.bucket()).key(objectKey).contentType(contentType).checksumSHA256(checksum),
                     RequestBody.fromFile(file));
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot store " + objectKey + " in S3", e);
+            throw S3Failures.translate("cannot store " + objectKey + " in S3", e);
         }
     }
 
@@ -142,7 +143,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             s3.deleteObject(b -> b.bucket(settings.bucket()).key(objectKey));
             return true;
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot delete " + objectKey + " from S3", e);
+            throw S3Failures.translate("cannot delete " + objectKey + " from S3", e);
         }
     }
 
@@ -158,11 +159,22 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 visitor.accept(new StoredObject(object.key().substring(strip), object.size(), object.lastModified()));
             }
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot list " + listed + " in S3 bucket " + settings.bucket(), e);
+            throw S3Failures.translate("cannot list " + listed + " in S3 bucket " + settings.bucket(), e);
         }
     }
 
     /** Releases the HTTP client and the presigner. */
+    @Override
+    public String name() {
+        return "shared-media-s3";
+    }
+
+    /** Whether the bucket that holds shared-deck media answers a HEAD request in time. */
+    @Override
+    public void check(Duration timeout) {
+        S3Failures.headBucket(s3, settings.bucket(), timeout);
+    }
+
     @Override
     public void close() {
         try {
@@ -194,9 +206,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw new BlobStoreException("cannot look up " + objectKey + " in S3", e);
+            throw S3Failures.translate("cannot look up " + objectKey + " in S3", e);
         } catch (SdkException e) {
-            throw new BlobStoreException("cannot look up " + objectKey + " in S3", e);
+            throw S3Failures.translate("cannot look up " + objectKey + " in S3", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.deckhand.adapter.s3;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -61,6 +62,19 @@ public record S3Settings(
     }
 
     /**
+     * How long opening a connection may take. The SDK's default waits longer than a client of ours
+     * would; a store that does not accept a connection in two seconds is down or unreachable, and
+     * the request fails with a 503 instead of holding a server thread.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * How long a connection may stay silent while a request or response is under way: long enough
+     * for a slow store under load, short enough that a hung one frees its thread.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
      * An S3 client for these settings on the JDK's HTTP client. Nothing is sent until the first call.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException if the settings cannot make a client
@@ -70,7 +84,9 @@ public record S3Settings(
                 .region(Region.of(region))
                 .forcePathStyle(pathStyle)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.out.BackendUnavailableException;
 import dev.deckhand.ports.out.BlobMismatchException;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.BlobStore.StoredBlob;
@@ -213,7 +214,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     }
 
     @Test
-    void anUnreachableStore_failsWithABlobStoreException() throws IOException {
+    void anUnreachableStore_failsAsUnavailable() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -221,7 +222,7 @@ class S3BlobStoreTest extends BlobStoreContract {
         S3BlobStore store = store(new S3Settings(Optional.of(URI.create("http://127.0.0.1:" + closedPort)), "us-east-1",
                 BUCKET, "", true, Optional.of(LocalS3.ACCESS_KEY), Optional.of(LocalS3.SECRET_KEY)));
 
-        assertThatThrownBy(() -> store.exists(sha256(new byte[0]))).isInstanceOf(BlobStoreException.class)
+        assertThatThrownBy(() -> store.exists(sha256(new byte[0]))).isInstanceOf(BackendUnavailableException.class)
                 .hasCauseInstanceOf(SdkClientException.class);
     }
 }

@@ -2,6 +2,8 @@ package dev.deckhand.adapter.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.deckhand.ports.out.BuildStamp;
+import dev.deckhand.ports.out.NewerSchemaException;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.sqlite.SQLiteConfig;
@@ -24,7 +30,7 @@ public final class ServerDatabase implements AutoCloseable {
 
     /** Migrations applied in order; the index + 1 is the schema version. */
     private static final List<String> MIGRATIONS =
-            List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql", "V3__move_ins.sql");
+            List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql", "V3__move_ins.sql", "V4__schema_meta.sql");
 
     private final Jdbi jdbi;
     private final HikariDataSource pool;
@@ -34,8 +40,14 @@ public final class ServerDatabase implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** Opens (creating if needed) the database file and brings its schema up to date. */
-    public static ServerDatabase open(Path file) {
+    /**
+     * Opens (creating if needed) the database file, brings its schema up to date and records
+     * {@code writer} as the build that wrote it.
+     *
+     * @throws NewerSchemaException if a newer Deckhand wrote the file; nothing is changed then
+     */
+    public static ServerDatabase open(Path file, BuildStamp writer) {
+        Objects.requireNonNull(writer, "writer");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -60,7 +72,12 @@ public final class ServerDatabase implements AutoCloseable {
         pool.setConnectionTimeout(30_000);
         HikariDataSource connections = new HikariDataSource(pool);
         ServerDatabase database = new ServerDatabase(Jdbi.create(connections), connections);
-        database.migrate();
+        try {
+            database.migrate(file.getFileName().toString(), writer);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
         return database;
     }
 
@@ -79,13 +96,36 @@ public final class ServerDatabase implements AutoCloseable {
         pool.close();
     }
 
-    private void migrate() {
+    /** The build recorded as having last written the database, when the schema has that record. */
+    private static Optional<String> writtenBy(Handle handle) {
+        boolean recorded = handle.createQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'deckhand_schema'")
+                .mapTo(Integer.class).one() > 0;
+        return recorded
+                ? handle.createQuery("SELECT written_by FROM deckhand_schema WHERE id = 1").mapTo(String.class).findOne()
+                : Optional.empty();
+    }
+
+    private void migrate(String name, BuildStamp writer) {
         try {
             jdbi.useTransaction(handle -> {
                 int version = handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one();
+                if (version > schemaVersion()) {
+                    throw new NewerSchemaException(name, version, writtenBy(handle).orElse("an unknown Deckhand"),
+                            schemaVersion(), writer);
+                }
                 for (int i = version; i < MIGRATIONS.size(); i++) {
                     handle.createScript(resource(MIGRATIONS.get(i))).execute();
                     handle.execute("PRAGMA user_version = " + (i + 1));
+                }
+                if (!writtenBy(handle).equals(Optional.of(writer.describe()))) {
+                    handle.createUpdate("INSERT INTO deckhand_schema (id, schema_version, written_by, written_at) "
+                                    + "VALUES (1, :version, :writer, :at) ON CONFLICT (id) DO UPDATE SET "
+                                    + "schema_version = excluded.schema_version, written_by = excluded.written_by, "
+                                    + "written_at = excluded.written_at")
+                            .bind("version", schemaVersion())
+                            .bind("writer", writer.describe())
+                            .bind("at", Instant.now().toString())
+                            .execute();
                 }
             });
         } catch (JdbiException e) {

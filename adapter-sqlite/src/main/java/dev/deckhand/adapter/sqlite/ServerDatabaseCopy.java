@@ -81,18 +81,32 @@ public final class ServerDatabaseCopy {
                 if (!integrity.equals(List.of("ok"))) {
                     return Optional.of("integrity check failed: " + String.join("; ", integrity));
                 }
+                int version;
                 try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
-                    int version = rs.next() ? rs.getInt(1) : 0;
-                    if (version < 1 || version > ServerDatabase.schemaVersion()) {
-                        return Optional.of("server database schema " + version + " is not one this version of Deckhand"
-                                + " knows (1 to " + ServerDatabase.schemaVersion() + ")");
-                    }
+                    version = rs.next() ? rs.getInt(1) : 0;
+                }
+                if (version < 1 || version > ServerDatabase.schemaVersion()) {
+                    return Optional.of("server database schema " + version + writtenBy(statement)
+                            + " is not one this version of Deckhand knows (1 to " + ServerDatabase.schemaVersion() + ")");
                 }
                 return Optional.<String>empty();
             });
         } catch (StorageException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return Optional.of("not a readable SQLite database: " + cause.getMessage());
+        }
+    }
+
+    /** {@code ", written by Deckhand 0.3.0 (commit ...)"} when the copy records its writer, else nothing. */
+    private static String writtenBy(Statement statement) throws SQLException {
+        try (ResultSet table = statement.executeQuery(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'deckhand_schema'")) {
+            if (!table.next() || table.getInt(1) == 0) {
+                return "";
+            }
+        }
+        try (ResultSet rs = statement.executeQuery("SELECT written_by FROM deckhand_schema WHERE id = 1")) {
+            return rs.next() ? ", written by " + rs.getString(1) + "," : "";
         }
     }
 

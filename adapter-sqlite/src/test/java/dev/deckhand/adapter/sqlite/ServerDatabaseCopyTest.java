@@ -6,6 +6,7 @@ import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServerDatabaseCopyTest {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     @TempDir
     Path folder;
 
@@ -29,7 +32,7 @@ class ServerDatabaseCopyTest {
     @Test
     void aCopy_namesTheLiveBlobsAndEveryKnownUser_withoutBeingChanged() throws Exception {
         Path live = folder.resolve("deckhand.sqlite");
-        try (ServerDatabase database = ServerDatabase.open(live)) {
+        try (ServerDatabase database = ServerDatabase.open(live, TEST_BUILD)) {
             new SqliteAccountStore(database, Clock.systemUTC(), 1000).add(new UserId("alice"), new Credential.PlainPassword("pw"));
             new SqliteHostKeyStore(database).save(new UserId("ldap-bob"), new HostKeyDigest("d".repeat(64)), 1);
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
@@ -49,6 +52,16 @@ class ServerDatabaseCopyTest {
         assertThat(database.users()).containsExactly(new UserId("alice"), new UserId("carol"), new UserId("ldap-bob"));
         assertThat(database.problem()).isEmpty();
         assertThat(Files.readAllBytes(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void problem_refusesACopyANewerDeckhandWrote_namingItsSchemaAndWriter() throws Exception {
+        Path file = folder.resolve("deckhand.sqlite");
+        ServerDatabase.open(file, TEST_BUILD).close();
+        FutureSchema.write(file, 99, "Deckhand 9.9.9 (commit fffffff)");
+
+        assertThat(new ServerDatabaseCopy(file).problem()).contains("server database schema 99, written by Deckhand 9.9.9"
+                + " (commit fffffff), is not one this version of Deckhand knows (1 to " + ServerDatabase.schemaVersion() + ")");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.testing.MediaLedgerContract;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The media ledger in the server database honours the contract; {@code liveFiles} is its own. */
 class SqliteMediaLedgerTest extends MediaLedgerContract {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     private final UserId alice = new UserId("alice");
     private final UserId bob = new UserId("bob");
     @TempDir
@@ -23,7 +26,7 @@ class SqliteMediaLedgerTest extends MediaLedgerContract {
 
     @Override
     protected MediaLedger newLedger() {
-        database = ServerDatabase.open(folder.resolve("deckhand.sqlite"));
+        database = ServerDatabase.open(folder.resolve("deckhand.sqlite"), TEST_BUILD);
         return new SqliteMediaLedger(database);
     }
 

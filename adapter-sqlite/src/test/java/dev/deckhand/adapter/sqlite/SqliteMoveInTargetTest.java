@@ -15,6 +15,7 @@ import dev.deckhand.ports.movein.ImportedPassword;
 import dev.deckhand.ports.movein.LedgerEntry;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.UserMoveIn;
+import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StagedCollection;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteMoveInTargetTest {
 
+    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
+
     private static final UserId ALICE = new UserId("alice");
     private static final String SHA1 = "c6e99d2922383dde76a142b634b99f231b64a807";
     private static final Sha256 BLOB = new Sha256("a".repeat(64));
@@ -50,7 +53,7 @@ class SqliteMoveInTargetTest {
     @BeforeEach
     void open() throws IOException {
         data = Files.createDirectories(temp.resolve("data"));
-        database = ServerDatabase.open(data.resolve("deckhand.sqlite"));
+        database = ServerDatabase.open(data.resolve("deckhand.sqlite"), TEST_BUILD);
         target = new SqliteMoveInTarget(data, database, data.resolve("tmp/move-in"), Clock.systemUTC(), 1000);
     }
 

@@ -1,6 +1,6 @@
 package dev.deckhand.media.shared;
 
-import dev.deckhand.ports.out.BlobStoreException;
+import dev.deckhand.ports.out.StorageException;
 import dev.deckhand.ports.shared.HousekeepingReport;
 import dev.deckhand.ports.shared.ObjectStore;
 import dev.deckhand.ports.shared.SharedMediaCatalog;
@@ -120,7 +120,7 @@ final class SharedMediaHousekeeping {
     static boolean deleteQuietly(ObjectStore objects, String key) {
         try {
             return objects.delete(key);
-        } catch (BlobStoreException e) {
+        } catch (StorageException e) { // the store refused, or did not answer at all
             LOG.warn("cannot delete {}; housekeeping will retry: {}", key, e.getMessage());
             return false;
         }
