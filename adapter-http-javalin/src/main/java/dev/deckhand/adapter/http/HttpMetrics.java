@@ -1,0 +1,153 @@
+package dev.deckhand.adapter.http;
+
+import dev.deckhand.ports.in.LoginOutcome;
+import dev.deckhand.ports.shared.CheckResult;
+import dev.deckhand.ports.shared.ConfirmResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the HTTP server counts: every request by endpoint (duration, bytes in and out, 409s), the
+ * syncs those requests make up, sign-ins and shared-media files. Labels come from fixed sets only
+ * ({@link Endpoints}, outcome names here): never a user name, deck, file name or other client text.
+ */
+final class HttpMetrics {
+
+    /** Bucket bounds of the request duration histograms: from a quick meta to a long full sync. */
+    private static final Duration[] DURATION_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofSeconds(60), Duration.ofSeconds(120),
+    };
+    private static final Set<String> NORMAL_STEPS = Set.of("/sync/start", "/sync/applyGraves", "/sync/applyChanges",
+            "/sync/chunk", "/sync/applyChunk", "/sync/sanityCheck2", "/sync/finish");
+    private static final String SHARED_MEDIA_FILES = "deckhand_shared_media_files";
+
+    private final MeterRegistry registry;
+    private final String signInBackend;
+    private final Endpoints endpoints;
+
+    HttpMetrics(MeterRegistry registry, String signInBackend, Endpoints endpoints) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.signInBackend = Objects.requireNonNull(signInBackend, "signInBackend");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    }
+
+    /** Records a finished request; called once per request, after its response was sent. */
+    void requestFinished(Context ctx, float millis) {
+        String method = ctx.endpointHandlerPath().isEmpty() ? null : pathMethod(ctx);
+        String endpoint = endpoints.of(ctx.endpointHandlerPath(), method);
+        int status = ctx.statusCode();
+        requestFinished(endpoint, ctx.method().name(), status, ctx.attribute(RequestIds.ERROR_ATTRIBUTE) != null,
+                (long) (millis * 1_000_000L), WireBytes.received(ctx), WireBytes.sent(ctx));
+    }
+
+    void requestFinished(String endpoint, String httpMethod, int status, boolean refused, long nanos, long bytesIn,
+            long bytesOut) {
+        Timer.builder("deckhand_http_requests")
+                .description("HTTP requests by endpoint (route template), method and status class")
+                .tags("endpoint", endpoint, "method", httpMethod, "status", statusClass(status))
+                .serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        counter("deckhand_http_received_bytes", "Request bytes received on the wire, by endpoint", endpoint)
+                .increment(bytesIn);
+        counter("deckhand_http_sent_bytes", "Response bytes sent on the wire, by endpoint", endpoint)
+                .increment(bytesOut);
+        if (status == 409) {
+            counter("deckhand_http_conflicts", "409 answers (another sync of the account holds it), by endpoint", endpoint)
+                    .increment();
+        }
+        syncKind(endpoint, status).ifPresent(kind -> Counter.builder("deckhand_syncs")
+                .description("Syncs by kind and outcome")
+                .tags("kind", kind, "outcome", syncOutcome(endpoint, status, refused))
+                .register(registry)
+                .increment());
+    }
+
+    /** Records the outcome of a sign-in with a password. */
+    void signIn(LoginOutcome outcome) {
+        signIn(SignInOutcomes.name(outcome));
+    }
+
+    /** Records a sign-in refused by the limits before the password was looked at. */
+    void signInThrottled() {
+        signIn("throttled");
+    }
+
+    private void signIn(String outcome) {
+        Counter.builder("deckhand_sign_ins")
+                .description("Sign-ins with a password, by backend and outcome")
+                .tags("backend", signInBackend, "outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** Records the verdicts of a shared-media check: already present, offered for upload, refused. */
+    void sharedMediaChecked(CheckResult result) {
+        sharedMediaFiles("present", result.present().size());
+        sharedMediaFiles("offered", result.uploads().size());
+        sharedMediaFiles("refused", result.refused().size());
+    }
+
+    /** Records the verdicts of a shared-media confirm: stored, or rejected after the upload. */
+    void sharedMediaConfirmed(ConfirmResult result) {
+        sharedMediaFiles("stored", result.stored().size());
+        sharedMediaFiles("rejected", result.refused().size());
+    }
+
+    private void sharedMediaFiles(String verdict, int count) {
+        Counter.builder(SHARED_MEDIA_FILES)
+                .description("Shared-media files announced (check) and uploaded (confirm), by verdict")
+                .tags("verdict", verdict)
+                .register(registry)
+                .increment(count);
+    }
+
+    private Counter counter(String name, String description, String endpoint) {
+        return Counter.builder(name).description(description).tags("endpoint", endpoint).register(registry);
+    }
+
+    private static String pathMethod(Context ctx) {
+        return ctx.pathParamMap().get("method");
+    }
+
+    static String statusClass(int status) {
+        return status >= 100 && status < 600 ? (status / 100) + "xx" : Endpoints.OTHER;
+    }
+
+    /** The kind of sync a request decides, if it decides one (see docs/operations.md). */
+    static Optional<String> syncKind(String endpoint, int status) {
+        boolean failed = status >= 300;
+        if (endpoint.equals("/sync/upload")) {
+            return Optional.of("full_upload");
+        } else if (endpoint.equals("/sync/download")) {
+            return Optional.of("full_download");
+        } else if (endpoint.equals("/sync/finish") || (failed && NORMAL_STEPS.contains(endpoint))) {
+            return Optional.of("normal");
+        } else if (endpoint.equals("/msync/begin") || (failed && endpoint.startsWith("/msync/")
+                && Endpoints.MEDIA_METHODS.contains(endpoint.substring("/msync/".length())))) {
+            return Optional.of("media");
+        }
+        return Optional.empty();
+    }
+
+    static String syncOutcome(String endpoint, int status, boolean refused) {
+        if (status == 409) {
+            return "conflict";
+        } else if (status >= 300) {
+            return "failed";
+        } else if (refused && endpoint.equals("/sync/upload")) {
+            return "refused";
+        }
+        return "ok";
+    }
+}
