@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,7 @@ final class HttpMetrics {
     };
     private static final Set<String> NORMAL_STEPS = Set.of("/sync/start", "/sync/applyGraves", "/sync/applyChanges",
             "/sync/chunk", "/sync/applyChunk", "/sync/sanityCheck2", "/sync/finish");
+    static final String ENDPOINT_ATTRIBUTE = "deckhand.metricsEndpoint";
     private static final String SHARED_MEDIA_FILES = "deckhand_shared_media_files";
 
     private final MeterRegistry registry;
@@ -41,27 +43,27 @@ final class HttpMetrics {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
     }
 
-    /** Records a finished request; called once per request, after its response was sent. */
+    /**
+     * Records a handled request; called once per request when its status is known. Its bytes are
+     * counted later, when the response has gone out ({@link WireBytes}); the endpoint label waits for
+     * them in a request attribute.
+     */
     void requestFinished(Context ctx, float millis) {
-        String method = ctx.endpointHandlerPath().isEmpty() ? null : pathMethod(ctx);
-        String endpoint = endpoints.of(ctx.endpointHandlerPath(), method);
-        int status = ctx.statusCode();
-        requestFinished(endpoint, ctx.method().name(), status, ctx.attribute(RequestIds.ERROR_ATTRIBUTE) != null,
-                (long) (millis * 1_000_000L), WireBytes.received(ctx), WireBytes.sent(ctx));
+        // No route matched: the last handler that ran was a before-handler, which has no endpoint path.
+        String route = ctx.handlerType() == HandlerType.BEFORE ? null : ctx.endpointHandlerPath();
+        String endpoint = endpoints.of(route, route == null ? null : ctx.pathParamMap().get("method"));
+        ctx.attribute(ENDPOINT_ATTRIBUTE, endpoint);
+        requestFinished(endpoint, ctx.method().name(), ctx.statusCode(), ctx.attribute(RequestIds.ERROR_ATTRIBUTE) != null,
+                (long) (millis * 1_000_000L));
     }
 
-    void requestFinished(String endpoint, String httpMethod, int status, boolean refused, long nanos, long bytesIn,
-            long bytesOut) {
+    void requestFinished(String endpoint, String httpMethod, int status, boolean refused, long nanos) {
         Timer.builder("deckhand_http_requests")
                 .description("HTTP requests by endpoint (route template), method and status class")
                 .tags("endpoint", endpoint, "method", httpMethod, "status", statusClass(status))
                 .serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
-        counter("deckhand_http_received_bytes", "Request bytes received on the wire, by endpoint", endpoint)
-                .increment(bytesIn);
-        counter("deckhand_http_sent_bytes", "Response bytes sent on the wire, by endpoint", endpoint)
-                .increment(bytesOut);
         if (status == 409) {
             counter("deckhand_http_conflicts", "409 answers (another sync of the account holds it), by endpoint", endpoint)
                     .increment();
@@ -71,6 +73,12 @@ final class HttpMetrics {
                 .tags("kind", kind, "outcome", syncOutcome(endpoint, status, refused))
                 .register(registry)
                 .increment());
+    }
+
+    /** Records the body bytes of a request and its response, as they crossed the network (compressed). */
+    void bytesTransferred(String endpoint, long received, long sent) {
+        counter("deckhand_http_received_bytes", "Request body bytes received, by endpoint", endpoint).increment(received);
+        counter("deckhand_http_sent_bytes", "Response body bytes sent, by endpoint", endpoint).increment(sent);
     }
 
     /** Records the outcome of a sign-in with a password. */
@@ -114,10 +122,6 @@ final class HttpMetrics {
 
     private Counter counter(String name, String description, String endpoint) {
         return Counter.builder(name).description(description).tags("endpoint", endpoint).register(registry);
-    }
-
-    private static String pathMethod(Context ctx) {
-        return ctx.pathParamMap().get("method");
     }
 
     static String statusClass(int status) {

@@ -31,6 +31,7 @@ public final class SyncHttpServer implements AutoCloseable {
     private final ConnectionGuard connections;
     private final MetricsSettings metrics;
     private final QueuedThreadPool threads;
+    private final WireBytes wireBytes;
     /** Threads beyond the admitted requests: Jetty's acceptors and selectors, {@code /health} and {@code /metrics}. */
     private static final int RESERVED_THREADS = 32;
     private static final int ACCEPT_QUEUE = 1024;
@@ -44,6 +45,7 @@ public final class SyncHttpServer implements AutoCloseable {
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
         Endpoints endpoints = new Endpoints();
         HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), metrics.signInBackend(), endpoints);
+        this.wireBytes = new WireBytes(httpMetrics);
         SignInThrottle signIns = new SignInThrottle(login, settings.signInLimits(), System::nanoTime, httpMetrics);
         RequestLimits limits = settings.requestLimits();
         Admission admission = new Admission(limits, addresses);
@@ -103,6 +105,7 @@ public final class SyncHttpServer implements AutoCloseable {
         // dropped connection attempt is retried only a second later, even for /health.
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.addBean(connections);
+        connector.addBean(wireBytes);
     }
 
     /** Starts listening; returns once the port is bound. */

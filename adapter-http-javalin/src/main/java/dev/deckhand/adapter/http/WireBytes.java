@@ -1,18 +1,26 @@
 package dev.deckhand.adapter.http;
 
-import io.javalin.http.Context;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.Request;
 
-/** Bytes of a request and its response as they crossed the network: compressed, as the client sent them. */
-final class WireBytes {
+/**
+ * Counts the body bytes of each request and its response once the exchange is complete: only then
+ * has Jetty written the whole response (a short one sits in its output buffer until the end).
+ */
+final class WireBytes implements HttpChannel.Listener {
 
-    private WireBytes() {}
+    private final HttpMetrics metrics;
 
-    static long received(Context ctx) {
-        return Request.getBaseRequest(ctx.req()).getHttpInput().getContentReceived();
+    WireBytes(HttpMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    static long sent(Context ctx) {
-        return Request.getBaseRequest(ctx.req()).getHttpChannel().getBytesWritten();
+    @Override
+    public void onComplete(Request request) {
+        if (request.getAttribute(HttpMetrics.ENDPOINT_ATTRIBUTE) instanceof String endpoint) {
+            metrics.bytesTransferred(endpoint, request.getHttpInput().getContentReceived(),
+                    request.getHttpChannel().getBytesWritten());
+        }
     }
 }

@@ -26,13 +26,15 @@ class HttpMetricsTest {
     }
 
     private void request(String endpoint, int status) {
-        metrics.requestFinished(endpoint, "POST", status, false, 3_000_000, 100, 10);
+        metrics.requestFinished(endpoint, "POST", status, false, 3_000_000);
     }
 
     @Test
     void aRequest_isTimedByEndpointMethodAndStatusClass_andItsBytesCounted() {
-        metrics.requestFinished("/sync/meta", "POST", 200, false, 7_000_000, 120, 45);
-        metrics.requestFinished("/sync/meta", "POST", 200, false, 9_000_000, 80, 55);
+        metrics.requestFinished("/sync/meta", "POST", 200, false, 7_000_000);
+        metrics.requestFinished("/sync/meta", "POST", 200, false, 9_000_000);
+        metrics.bytesTransferred("/sync/meta", 120, 45);
+        metrics.bytesTransferred("/sync/meta", 80, 55);
 
         var timer = registry.get("deckhand_http_requests").tags("endpoint", "/sync/meta", "method", "POST", "status", "2xx").timer();
         assertThat(timer.count()).isEqualTo(2);
@@ -57,7 +59,7 @@ class HttpMetricsTest {
         request("/sync/applyChanges", 200);
         request("/sync/finish", 200);
         request("/sync/upload", 200);
-        metrics.requestFinished("/sync/upload", "POST", 200, true, 1, 1, 1);
+        metrics.requestFinished("/sync/upload", "POST", 200, true, 1);
         request("/sync/download", 500);
         request("/msync/begin", 200);
         request("/msync/mediaChanges", 200);

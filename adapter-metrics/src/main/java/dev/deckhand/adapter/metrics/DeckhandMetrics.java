@@ -10,11 +10,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The Prometheus registry of a running server: the JVM's meters, {@code deckhand_build_info}, and the
@@ -24,13 +27,22 @@ import java.util.function.DoubleSupplier;
  */
 public final class DeckhandMetrics implements AutoCloseable {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final MeterRegistry registry;
+    private final Supplier<String> text;
+    private final List<Runnable> closers;
 
-    /** Registers the JVM's meters and the build's version and commit. */
-    public DeckhandMetrics(String version, String commit) {
+    private DeckhandMetrics(MeterRegistry registry, Supplier<String> text, List<Runnable> closers) {
+        this.registry = registry;
+        this.text = text;
+        this.closers = closers;
+    }
+
+    /** Meters kept in a Prometheus registry, with the JVM's meters and the build's version and commit. */
+    public static DeckhandMetrics prometheus(String version, String commit) {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(commit, "commit");
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmGcMetrics gc = new JvmGcMetrics();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -44,6 +56,12 @@ public final class DeckhandMetrics implements AutoCloseable {
                 .labelNames("version", "commit")
                 .register(registry.getPrometheusRegistry())
                 .addLabelValues(version, commit);
+        return new DeckhandMetrics(registry, registry::scrape, List.of(gc::close, registry::close));
+    }
+
+    /** No meters at all ({@code DECKHAND_METRICS=off}): everything recorded is dropped at once. */
+    public static DeckhandMetrics none() {
+        return new DeckhandMetrics(new CompositeMeterRegistry(), () -> "", List.of());
     }
 
     /** Where the rest of the server records its meters. */
@@ -53,7 +71,7 @@ public final class DeckhandMetrics implements AutoCloseable {
 
     /** The Prometheus text format (version 0.0.4) of every meter. */
     public String scrape() {
-        return registry.scrape();
+        return text.get();
     }
 
     /** {@code deckhand_sync_sessions_active}: normal syncs in progress, read at each scrape. */
@@ -103,7 +121,6 @@ public final class DeckhandMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gc.close();
-        registry.close();
+        closers.forEach(Runnable::run);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class DeckhandMetricsTest {
 
-    private final DeckhandMetrics metrics = new DeckhandMetrics("9.9.9", "abc1234");
+    private final DeckhandMetrics metrics = DeckhandMetrics.prometheus("9.9.9", "abc1234");
 
     @AfterEach
     void close() {
@@ -79,6 +79,17 @@ class DeckhandMetricsTest {
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
             assertThat(page.body()).contains("deckhand_build_info");
             assertThat(other.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void switchedOff_keepsNothing_andServesNothing() {
+        try (DeckhandMetrics off = DeckhandMetrics.none()) {
+            off.housekeepingRan(HousekeepingJob.LEFTOVERS, 1, 1);
+            new MicrometerSyncEvents(off.registry()).lockWaitStarted().ended(true);
+
+            assertThat(off.registry().getMeters()).isEmpty();
+            assertThat(off.scrape()).isEmpty();
         }
     }
 }

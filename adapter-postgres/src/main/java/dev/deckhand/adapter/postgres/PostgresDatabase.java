@@ -2,7 +2,10 @@ package dev.deckhand.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.deckhand.ports.out.StorageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -26,8 +29,16 @@ public final class PostgresDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
     }
 
-    /** Connects and migrates the schema (Flyway's lock serialises servers starting together). */
+    /** Connects and migrates the schema (Flyway's lock serialises servers starting together); keeps no metrics. */
     public static PostgresDatabase open(PostgresSettings settings) {
+        return open(settings, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Connects and migrates the schema; the pool reports its connections (active, idle, pending, the
+     * time to get one) to {@code metrics} as {@code hikaricp_*} with {@code pool="deckhand-postgres"}.
+     */
+    public static PostgresDatabase open(PostgresSettings settings, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
@@ -37,6 +48,7 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         // Hikari wants the liveness check of a pooled connection shorter than the wait for one.
         config.setValidationTimeout(CONNECTION_TIMEOUT.toMillis() / 2);
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
