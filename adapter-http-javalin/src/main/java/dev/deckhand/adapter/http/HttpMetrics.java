@@ -68,7 +68,7 @@ final class HttpMetrics {
             counter("deckhand_http_conflicts", "409 answers (another sync of the account holds it), by endpoint", endpoint)
                     .increment();
         }
-        syncKind(endpoint, status).ifPresent(kind -> Counter.builder("deckhand_syncs")
+        syncKind(endpoint, status, refused).ifPresent(kind -> Counter.builder("deckhand_syncs")
                 .description("Syncs by kind and outcome")
                 .tags("kind", kind, "outcome", syncOutcome(endpoint, status, refused))
                 .register(registry)
@@ -128,29 +128,35 @@ final class HttpMetrics {
         return status >= 100 && status < 600 ? (status / 100) + "xx" : Endpoints.OTHER;
     }
 
-    /** The kind of sync a request decides, if it decides one (see docs/operations.md). */
-    static Optional<String> syncKind(String endpoint, int status) {
-        boolean failed = status >= 300;
+    /**
+     * The kind of sync a request decides, if it decides one: a full upload or download by itself; a
+     * normal sync by {@code finish} or its first failing step; a media sync by {@code mediaSanity}
+     * (sent whenever it transferred anything) or its first failing step. {@code refused}: answered
+     * 200 with a refusal or mismatch the client shows as an error.
+     */
+    static Optional<String> syncKind(String endpoint, int status, boolean refused) {
+        boolean bad = status >= 300 || refused;
         if (endpoint.equals("/sync/upload")) {
             return Optional.of("full_upload");
         } else if (endpoint.equals("/sync/download")) {
             return Optional.of("full_download");
-        } else if (endpoint.equals("/sync/finish") || (failed && NORMAL_STEPS.contains(endpoint))) {
+        } else if (endpoint.equals("/sync/finish") || (bad && NORMAL_STEPS.contains(endpoint))) {
             return Optional.of("normal");
-        } else if (endpoint.equals("/msync/begin") || (failed && endpoint.startsWith("/msync/")
+        } else if (endpoint.equals("/msync/mediaSanity") || (bad && endpoint.startsWith("/msync/")
                 && Endpoints.MEDIA_METHODS.contains(endpoint.substring("/msync/".length())))) {
             return Optional.of("media");
         }
         return Optional.empty();
     }
 
+    /** {@code conflict} (409), {@code failed}, {@code refused} (a full upload the protocol refuses) or {@code ok}. */
     static String syncOutcome(String endpoint, int status, boolean refused) {
         if (status == 409) {
             return "conflict";
         } else if (status >= 300) {
             return "failed";
-        } else if (refused && endpoint.equals("/sync/upload")) {
-            return "refused";
+        } else if (refused) {
+            return endpoint.equals("/sync/upload") ? "refused" : "failed";
         }
         return "ok";
     }

@@ -63,6 +63,8 @@ class HttpMetricsTest {
         request("/sync/download", 500);
         request("/msync/begin", 200);
         request("/msync/mediaChanges", 200);
+        request("/msync/mediaSanity", 200);
+        metrics.requestFinished("/msync/mediaSanity", "POST", 200, true, 1);
         request("/sync/meta", 200);
 
         assertThat(syncs("normal", "ok")).isEqualTo(1);
@@ -70,7 +72,8 @@ class HttpMetricsTest {
         assertThat(syncs("full_upload", "refused")).isEqualTo(1);
         assertThat(syncs("full_download", "failed")).isEqualTo(1);
         assertThat(syncs("media", "ok")).isEqualTo(1);
-        assertThat(registry.find("deckhand_syncs").counters()).hasSize(5);
+        assertThat(syncs("media", "failed")).as("a sanity mismatch").isEqualTo(1);
+        assertThat(registry.find("deckhand_syncs").counters()).hasSize(6);
     }
 
     @Test
