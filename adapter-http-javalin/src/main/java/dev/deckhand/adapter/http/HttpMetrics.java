@@ -10,13 +10,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the HTTP server counts: every request by endpoint (duration, bytes in and out, 409s), the
- * syncs those requests make up, sign-ins and shared-media files. Labels come from fixed sets only
+ * syncs those requests decide ({@link DecidedSync}), sign-ins and shared-media files. Labels come from fixed sets only
  * ({@link Endpoints}, outcome names here): never a user name, deck, file name or other client text.
  */
 final class HttpMetrics {
@@ -28,8 +26,6 @@ final class HttpMetrics {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
         Duration.ofSeconds(60), Duration.ofSeconds(120),
     };
-    private static final Set<String> NORMAL_STEPS = Set.of("/sync/start", "/sync/applyGraves", "/sync/applyChanges",
-            "/sync/chunk", "/sync/applyChunk", "/sync/sanityCheck2", "/sync/finish");
     static final String ENDPOINT_ATTRIBUTE = "deckhand.metricsEndpoint";
     private static final String SHARED_MEDIA_FILES = "deckhand_shared_media_files";
 
@@ -68,9 +64,9 @@ final class HttpMetrics {
             counter("deckhand_http_conflicts", "409 answers (another sync of the account holds it), by endpoint", endpoint)
                     .increment();
         }
-        syncKind(endpoint, status, refused).ifPresent(kind -> Counter.builder("deckhand_syncs")
+        DecidedSync.of(endpoint, status, refused).ifPresent(sync -> Counter.builder("deckhand_syncs")
                 .description("Syncs by kind and outcome")
-                .tags("kind", kind, "outcome", syncOutcome(endpoint, status, refused))
+                .tags("kind", sync.kind(), "outcome", sync.outcome())
                 .register(registry)
                 .increment());
     }
@@ -126,38 +122,5 @@ final class HttpMetrics {
 
     static String statusClass(int status) {
         return status >= 100 && status < 600 ? (status / 100) + "xx" : Endpoints.OTHER;
-    }
-
-    /**
-     * The kind of sync a request decides, if it decides one: a full upload or download by itself; a
-     * normal sync by {@code finish} or its first failing step; a media sync by {@code mediaSanity}
-     * (sent whenever it transferred anything) or its first failing step. {@code refused}: answered
-     * 200 with a refusal or mismatch the client shows as an error.
-     */
-    static Optional<String> syncKind(String endpoint, int status, boolean refused) {
-        boolean bad = status >= 300 || refused;
-        if (endpoint.equals("/sync/upload")) {
-            return Optional.of("full_upload");
-        } else if (endpoint.equals("/sync/download")) {
-            return Optional.of("full_download");
-        } else if (endpoint.equals("/sync/finish") || (bad && NORMAL_STEPS.contains(endpoint))) {
-            return Optional.of("normal");
-        } else if (endpoint.equals("/msync/mediaSanity") || (bad && endpoint.startsWith("/msync/")
-                && Endpoints.MEDIA_METHODS.contains(endpoint.substring("/msync/".length())))) {
-            return Optional.of("media");
-        }
-        return Optional.empty();
-    }
-
-    /** {@code conflict} (409), {@code failed}, {@code refused} (a full upload the protocol refuses) or {@code ok}. */
-    static String syncOutcome(String endpoint, int status, boolean refused) {
-        if (status == 409) {
-            return "conflict";
-        } else if (status >= 300) {
-            return "failed";
-        } else if (refused) {
-            return endpoint.equals("/sync/upload") ? "refused" : "failed";
-        }
-        return "ok";
     }
 }

@@ -32,9 +32,14 @@ public final class PrivateMetricsListener implements AutoCloseable {
     /** Listens on {@code host:port} (0: a free port) and serves {@code page} at {@code /metrics}. */
     public static PrivateMetricsListener start(String host, int port, Supplier<String> page) {
         Objects.requireNonNull(page, "page");
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            String problem = "cannot listen on " + host + ":" + port + " for metrics: " + host + " is not an address";
+            throw new UncheckedIOException(problem, new IOException(problem));
+        }
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+            server = HttpServer.create(address, 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port + " for metrics: " + e.getMessage(), e);
         }
