@@ -20,6 +20,8 @@ import http.client
 import json
 import re
 import secrets
+import socket
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -35,7 +37,7 @@ from harness import servers
 from harness.backends import S3_ACCESS_KEY, S3_SECRET_KEY, S3PROXY_JAR, Postgres, S3Proxy, postgres_bin_dir
 from harness.content import add_basic_note
 from harness.devices import Device
-from harness.servers import HOST, Account, DeckhandServer, free_port
+from harness.servers import CLI_TIMEOUT_SECS, HOST, LAUNCHER, Account, DeckhandServer, free_port
 from harness.wire import RawSyncSession
 
 pytestmark = pytest.mark.skipif(servers.target_name() != "deckhand", reason="Deckhand's metrics")
@@ -329,3 +331,18 @@ def test_metrics_off_serves_nothing(tmp_path):
         assert status == 404
     finally:
         server.stop()
+
+
+def test_a_metrics_port_in_use_stops_startup_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = DeckhandServer(tmp_path / "server", "metrics-port-taken")
+        env = {**server.environment(), "DECKHAND_METRICS_PORT": str(port)}
+        result = subprocess.run([str(LAUNCHER)], env=env, capture_output=True, text=True, timeout=CLI_TIMEOUT_SECS)
+    assert result.returncode == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("deckhand: DECKHAND_METRICS_PORT: "), result.stderr
+    assert f"{HOST}:{port}" in lines[0]
+

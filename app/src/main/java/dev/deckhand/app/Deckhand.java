@@ -197,11 +197,7 @@ public final class Deckhand implements AutoCloseable {
         return DeckhandMetrics.prometheus(build.version(), build.commit());
     }
 
-    /**
-     * What the HTTP server records, and whether its port answers {@code /metrics}. The gauges of stored
-     * users and bytes plug in here: {@code metrics.storageGauge(name, description, supplier)} with a
-     * supplier that answers from a figure kept up to date elsewhere, never from a query per scrape.
-     */
+    /** What the HTTP server records, and whether its port answers {@code /metrics}. */
     private static MetricsSettings metricsSettings(ServerConfig config, DeckhandMetrics metrics) {
         return new MetricsSettings(metrics.registry(), signInBackendLabel(config.signIn()),
                 config.metrics().onMainPort() ? Optional.of(metrics::scrape) : Optional.empty(),

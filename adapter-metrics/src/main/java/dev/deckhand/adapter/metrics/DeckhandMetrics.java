@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
@@ -61,7 +62,9 @@ public final class DeckhandMetrics implements AutoCloseable {
 
     /** No meters at all ({@code DECKHAND_METRICS=off}): everything recorded is dropped at once. */
     public static DeckhandMetrics none() {
-        return new DeckhandMetrics(new CompositeMeterRegistry(), () -> "", List.of());
+        CompositeMeterRegistry nowhere = new CompositeMeterRegistry();
+        nowhere.config().meterFilter(MeterFilter.deny());
+        return new DeckhandMetrics(nowhere, () -> "", List.of());
     }
 
     /** Where the rest of the server records its meters. */
