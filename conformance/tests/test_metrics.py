@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import os
 import re
 import secrets
 import socket
@@ -338,8 +339,9 @@ def test_a_metrics_port_in_use_stops_startup_in_one_line(tmp_path):
         taken.bind((HOST, 0))
         taken.listen()
         port = taken.getsockname()[1]
-        server = DeckhandServer(tmp_path / "server", "metrics-port-taken")
-        env = {**server.environment(), "DECKHAND_METRICS_PORT": str(port)}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DECKHAND_", "SYNC_"))}
+        env.update(DECKHAND_DATA_DIR=str(tmp_path / "data"), DECKHAND_HOST=HOST, DECKHAND_PORT=str(free_port()),
+                   DECKHAND_METRICS_PORT=str(port))
         result = subprocess.run([str(LAUNCHER)], env=env, capture_output=True, text=True, timeout=CLI_TIMEOUT_SECS)
     assert result.returncode == 2, result
     lines = result.stderr.strip().splitlines()
