@@ -7,11 +7,16 @@ import dev.deckhand.adapter.filesystem.TemporaryFolder;
 import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.http.HttpSettings;
 import dev.deckhand.adapter.http.InvalidTlsFilesException;
+import dev.deckhand.adapter.http.MetricsSettings;
 import dev.deckhand.adapter.image.ImageIoTranscoder;
 import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
 import dev.deckhand.adapter.s3.S3ObjectStore;
 import dev.deckhand.adapter.ldap.LdapAuthenticator;
+import dev.deckhand.adapter.metrics.DeckhandMetrics;
+import dev.deckhand.adapter.metrics.HousekeepingJob;
+import dev.deckhand.adapter.metrics.MicrometerSyncEvents;
+import dev.deckhand.adapter.metrics.PrivateMetricsListener;
 import dev.deckhand.adapter.s3.S3BlobStore;
 import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.adapter.http.SyncHttpServer;
@@ -43,6 +48,9 @@ import dev.deckhand.sync.login.HostKeyLoginService;
 import dev.deckhand.sync.login.RememberedSignIns;
 import dev.deckhand.sync.meta.MetaStep;
 import dev.deckhand.sync.session.SyncSessions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +103,7 @@ public final class Deckhand implements AutoCloseable {
     public static Deckhand start(ServerConfig config) {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
+        DeckhandMetrics metrics = metrics(config.metrics());
         ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()), BuildInfo.current().stamp());
         SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
@@ -112,16 +121,17 @@ public final class Deckhand implements AutoCloseable {
         BlobSweep sweep = new BlobSweep(blobs, mediaLedger, blobGuard, clock);
         List<Leftovers> leftovers = leftovers(config.dataFolder(), collections,
                 blobs instanceof Leftovers parts ? Optional.of(parts) : Optional.empty());
-        removeLeftovers(leftovers, clock.instant()); // nothing runs yet, so every temporary file is a leftover
+        removeLeftovers(leftovers, clock.instant(), metrics); // nothing runs yet, so every temporary file is a leftover
 
         SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
-        UserLocks locks = new UserLocks(config.lockWait());
+        UserLocks locks = new UserLocks(config.lockWait(), new MicrometerSyncEvents(metrics.registry()));
         SyncSessions sessions = new SyncSessions(collections, clock, SESSION_IDLE_TIMEOUT);
+        metrics.activeSyncSessions(sessions::activeCount);
         CollectionSyncService sync = new CollectionSyncService(
                 collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, disk, clock),
                 media::mediaUsn);
         NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
-        List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database, metrics));
         Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
         if (authenticator == accountStore) {
             accountStore.warmUp();
@@ -140,13 +150,15 @@ public final class Deckhand implements AutoCloseable {
                 config.network().signInLimits(),
                 config.network().requestLimits());
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
-                .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
+                .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources, metrics.registry()));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
         ReadinessCheck readiness = ReadinessCheck.forConfig(config);
         resources.add(readiness);
         SyncHttpServer server;
         try {
-            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, readiness).start();
+            privateMetricsListener(config.metrics(), metrics).ifPresent(resources::add);
+            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, readiness,
+                    metricsSettings(config, metrics)).start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             closeAll(resources);
@@ -161,12 +173,12 @@ public final class Deckhand implements AutoCloseable {
             return thread;
         });
         housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep), 1, 6 * 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep, metrics), 1, 6 * 60, TimeUnit.MINUTES);
         Duration leftoverAge = config.storage().leftoverAge();
-        housekeeping.scheduleWithFixedDelay(() -> removeLeftovers(leftovers, clock.instant().minus(leftoverAge)),
+        housekeeping.scheduleWithFixedDelay(() -> removeLeftovers(leftovers, clock.instant().minus(leftoverAge), metrics),
                 2, 6 * 60, TimeUnit.MINUTES);
         sharedMedia.ifPresent(shared ->
-                housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared), 5, 6 * 60, TimeUnit.MINUTES));
+                housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, metrics), 5, 6 * 60, TimeUnit.MINUTES));
         // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
         // that the backup's copy of the media ledgers still names.
         config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, locks, clock).schedule(housekeeping));
@@ -176,6 +188,47 @@ public final class Deckhand implements AutoCloseable {
         Deckhand deckhand = new Deckhand(server, accounts, housekeeping, resources);
         deckhand.announce(config);
         return deckhand;
+    }
+
+    /** Prometheus meters, unless {@code DECKHAND_METRICS=off}. */
+    private static DeckhandMetrics metrics(MetricsConfig config) {
+        if (!config.enabled()) {
+            return DeckhandMetrics.none();
+        }
+        BuildInfo build = BuildInfo.current();
+        return DeckhandMetrics.prometheus(build.version(), build.commit());
+    }
+
+    /** What the HTTP server records, and whether its port answers {@code /metrics}. */
+    private static MetricsSettings metricsSettings(ServerConfig config, DeckhandMetrics metrics) {
+        return new MetricsSettings(metrics.registry(), signInBackendLabel(config.signIn()),
+                config.metrics().onMainPort() ? Optional.of(metrics::scrape) : Optional.empty(),
+                config.metrics().allowed());
+    }
+
+    /** The {@code backend} label of sign-in meters. */
+    private static String signInBackendLabel(SignInBackend backend) {
+        if (backend instanceof SignInBackend.Ldap) {
+            return "ldap";
+        } else if (backend instanceof SignInBackend.Cognito) {
+            return "cognito";
+        }
+        return "builtin";
+    }
+
+    /** The listener of {@code DECKHAND_METRICS_PORT}, when one is configured. */
+    private static Optional<PrivateMetricsListener> privateMetricsListener(MetricsConfig config, DeckhandMetrics metrics) {
+        if (!config.enabled() || config.privatePort().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            PrivateMetricsListener listener = PrivateMetricsListener.start(config.privateHost(), config.privatePort().get(),
+                    metrics::scrape);
+            LOG.info("metrics: http://{}:{}/metrics", config.privateHost(), listener.port());
+            return Optional.of(listener);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException("DECKHAND_METRICS_PORT: " + e.getMessage());
+        }
     }
 
     /**
@@ -203,8 +256,9 @@ public final class Deckhand implements AutoCloseable {
     }
 
     /** The shared-deck media service on PostgreSQL and S3; its resources close with the server. */
-    private static SharedMedia sharedMedia(SharedMediaConfig config, Path dataFolder, Clock clock, List<AutoCloseable> resources) {
-        PostgresDatabase database = PostgresDatabase.open(config.postgres(), BuildInfo.current().stamp());
+    private static SharedMedia sharedMedia(SharedMediaConfig config, Path dataFolder, Clock clock, List<AutoCloseable> resources,
+            MeterRegistry metrics) {
+        PostgresDatabase database = PostgresDatabase.open(config.postgres(), BuildInfo.current().stamp(), metrics);
         resources.add(database);
         S3ObjectStore objects = new S3ObjectStore(config.objects());
         resources.add(objects);
@@ -213,12 +267,15 @@ public final class Deckhand implements AutoCloseable {
                 config.limits(), temporaryFolder(dataFolder).resolve("shared-media"), clock);
     }
 
-    private static void sharedMediaHousekeeping(SharedMedia shared) {
+    private static void sharedMediaHousekeeping(SharedMedia shared, DeckhandMetrics metrics) {
         try {
             HousekeepingReport report = shared.housekeeping();
             LOG.info("shared-media housekeeping: {}", report);
+            metrics.housekeepingRan(HousekeepingJob.SHARED_MEDIA, report.unreferencedFiles() + report.orphanObjects(),
+                    report.bytesFreed());
         } catch (RuntimeException e) {
             LOG.error("shared-media housekeeping failed", e);
+            metrics.housekeepingFailed(HousekeepingJob.SHARED_MEDIA);
         }
     }
 
@@ -228,7 +285,8 @@ public final class Deckhand implements AutoCloseable {
                 .orElseThrow(() -> new ConfigException("DECKHAND_SHARED_MEDIA is not on"));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources).housekeeping();
+            return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources, new CompositeMeterRegistry())
+                    .housekeeping();
         } finally {
             closeAll(resources);
         }
@@ -240,12 +298,14 @@ public final class Deckhand implements AutoCloseable {
      */
     static final Duration BLOB_GRACE = Duration.ofHours(24);
 
-    private static void sweepBlobs(BlobSweep sweep) {
+    private static void sweepBlobs(BlobSweep sweep, DeckhandMetrics metrics) {
         try {
             BlobSweep.Report report = sweep.sweep(BLOB_GRACE);
             LOG.info("blob sweep: examined {}, removed {} ({} bytes)", report.examined(), report.removed(), report.bytesRemoved());
+            metrics.housekeepingRan(HousekeepingJob.BLOB_SWEEP, report.removed(), report.bytesRemoved());
         } catch (RuntimeException e) {
             LOG.error("blob sweep failed", e);
+            metrics.housekeepingFailed(HousekeepingJob.BLOB_SWEEP);
         }
     }
 
@@ -258,14 +318,21 @@ public final class Deckhand implements AutoCloseable {
     }
 
     /** Removes temporary files last changed before {@code cutoff}, logging what it freed; never fails. */
-    private static Leftovers.Removed removeLeftovers(List<Leftovers> leftovers, Instant cutoff) {
+    private static Leftovers.Removed removeLeftovers(List<Leftovers> leftovers, Instant cutoff, DeckhandMetrics metrics) {
         Leftovers.Removed removed = Leftovers.Removed.NONE;
+        boolean failed = false;
         for (Leftovers place : leftovers) {
             try {
                 removed = removed.plus(place.removeOlderThan(cutoff));
             } catch (RuntimeException e) {
                 LOG.warn("removing left-over temporary files failed: {}", e.getMessage());
+                failed = true;
             }
+        }
+        if (failed) {
+            metrics.housekeepingFailed(HousekeepingJob.LEFTOVERS);
+        } else {
+            metrics.housekeepingRan(HousekeepingJob.LEFTOVERS, removed.files(), removed.bytes());
         }
         if (removed.files() > 0) {
             LOG.info("removed {} left-over temporary files ({} bytes)", removed.files(), removed.bytes());
@@ -281,7 +348,7 @@ public final class Deckhand implements AutoCloseable {
             Optional<Leftovers> blobParts = config.s3().isEmpty()
                     ? Optional.of(new FilesystemBlobStore(blobFolder(dataFolder))) : Optional.empty();
             return removeLeftovers(leftovers(dataFolder, collections, blobParts),
-                    Instant.now().minus(config.storage().leftoverAge()));
+                    Instant.now().minus(config.storage().leftoverAge()), DeckhandMetrics.none());
         }
     }
 

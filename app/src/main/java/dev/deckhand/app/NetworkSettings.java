@@ -47,16 +47,7 @@ final class NetworkSettings {
     }
 
     private static ProxySettings proxies(EnvironmentVariables env) {
-        List<AddressRange> trusted = new ArrayList<>();
-        for (String range : env.first("DECKHAND_TRUSTED_PROXIES").orElse("").split(",")) {
-            if (!range.isBlank()) {
-                try {
-                    trusted.add(AddressRange.parse(range));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException("DECKHAND_TRUSTED_PROXIES: " + e.getMessage());
-                }
-            }
-        }
+        List<AddressRange> trusted = addressRanges(env, "DECKHAND_TRUSTED_PROXIES", "");
         String header = env.first("DECKHAND_CLIENT_IP_HEADER").orElseGet(() -> env.first("SYNC_IP_HEADER")
                 .map(NetworkSettings::officialHeader).orElse(ProxySettings.X_FORWARDED_FOR));
         try {
@@ -64,6 +55,21 @@ final class NetworkSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DECKHAND_CLIENT_IP_HEADER: " + e.getMessage());
         }
+    }
+
+    /** The comma-separated addresses and CIDR blocks of {@code variable}, or of {@code fallback} when it is not set. */
+    static List<AddressRange> addressRanges(EnvironmentVariables env, String variable, String fallback) {
+        List<AddressRange> ranges = new ArrayList<>();
+        for (String range : env.first(variable).orElse(fallback).split(",")) {
+            if (!range.isBlank()) {
+                try {
+                    ranges.add(AddressRange.parse(range));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(variable + ": " + e.getMessage());
+                }
+            }
+        }
+        return ranges;
     }
 
     /** Accepts the official names ({@code RightmostXForwardedFor}, {@code XRealIp}) and plain header names. */

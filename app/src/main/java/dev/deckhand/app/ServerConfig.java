@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param network built-in HTTPS, trusted proxies and sign-in limits
  * @param storage quotas, the disk reserve and how long temporary files live
  * @param backups the backups the server makes by itself, when they are on
+ * @param metrics whether and where {@code /metrics} is served
  */
 public record ServerConfig(
         Path dataFolder,
@@ -44,7 +45,8 @@ public record ServerConfig(
         Optional<SharedMediaConfig> sharedMedia,
         NetworkConfig network,
         StorageConfig storage,
-        Optional<BackupSchedule> backups) {
+        Optional<BackupSchedule> backups,
+        MetricsConfig metrics) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -58,6 +60,7 @@ public record ServerConfig(
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(backups, "backups");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
@@ -65,7 +68,7 @@ public record ServerConfig(
             List<EnvironmentUser> environmentUsers) {
         this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, Optional.empty(),
                 new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty(), NetworkConfig.plain(),
-                StorageConfig.defaults(), Optional.empty());
+                StorageConfig.defaults(), Optional.empty(), MetricsConfig.defaults());
     }
 
     /** An account from {@code SYNC_USERn=name:password}. */
@@ -97,7 +100,8 @@ public record ServerConfig(
                 SharedMediaSettings.fromEnv(settings),
                 NetworkSettings.fromEnv(settings),
                 StorageConfig.fromEnv(settings),
-                BackupSettings.fromEnv(settings, dataFolder));
+                BackupSettings.fromEnv(settings, dataFolder),
+                MetricsConfig.fromEnv(settings));
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {

@@ -95,6 +95,12 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.deckhand.ports..");
 
     @ArchTest
+    static final ArchRule onlyTheMetricsAdapterKnowsPrometheus = noClasses()
+            .that().resideOutsideOfPackages("dev.deckhand.adapter.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer.prometheusmetrics..", "io.prometheus..")
+            .because("the rest records through the Micrometer facade; only adapter-metrics renders Prometheus text");
+
+    @ArchTest
     static final ArchRule adaptersDoNotKnowEachOther =
             slices().matching("dev.deckhand.adapter.(*)..").should().notDependOnEachOther();
 

@@ -35,7 +35,7 @@ class BuiltInTlsTest {
         return new ServerConfig(plain.dataFolder(), plain.host(), plain.port(), plain.maxPayloadMegabytes(), plain.lockWait(),
                 plain.environmentUsers(), plain.s3(), plain.signIn(), plain.maxHostKeyAge(), plain.sharedMedia(),
                 new NetworkConfig(Optional.of(tls), ProxySettings.none(), SignInLimits.defaults(),
-                        RequestLimits.defaults()), plain.storage(), plain.backups());
+                        RequestLimits.defaults()), plain.storage(), plain.backups(), plain.metrics());
     }
 
     /** GET /health on a fresh connection; returns the response (its SSL session shows the served certificate). */

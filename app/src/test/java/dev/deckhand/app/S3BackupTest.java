@@ -81,7 +81,7 @@ class S3BackupTest {
     private static ServerConfig config(Path data, S3Settings s3) {
         return new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of(), Optional.of(s3),
                 new SignInBackend.BuiltIn(), Optional.empty(), Optional.empty(), NetworkConfig.plain(), StorageConfig.defaults(),
-                Optional.empty());
+                Optional.empty(), MetricsConfig.defaults());
     }
 
     private static String hex(String algorithm, byte[] bytes) throws Exception {

@@ -88,7 +88,7 @@ final class SharedMediaServer implements AutoCloseable {
                 limits, rates);
         return new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of(), Optional.empty(),
                 new SignInBackend.BuiltIn(), Optional.empty(), Optional.of(shared), NetworkConfig.plain(),
-                StorageConfig.defaults(), Optional.empty());
+                StorageConfig.defaults(), Optional.empty(), MetricsConfig.defaults());
     }
 
     /** A new account on every server started so far, with the cheap test password. */

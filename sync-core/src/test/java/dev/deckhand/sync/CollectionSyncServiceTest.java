@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SyncEvents;
 import dev.deckhand.ports.testing.InMemoryCollectionStore;
 import dev.deckhand.ports.testing.InMemorySyncTransaction;
 import dev.deckhand.ports.testing.SettableDiskSpace;
@@ -23,7 +24,7 @@ class CollectionSyncServiceTest {
 
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(9_000), ZoneOffset.UTC);
     private final InMemoryCollectionStore store = new InMemoryCollectionStore(5);
-    private final UserLocks locks = new UserLocks(Duration.ofMillis(50));
+    private final UserLocks locks = new UserLocks(Duration.ofMillis(50), SyncEvents.NONE);
     private final SyncSessions sessions = new SyncSessions(user -> new InMemorySyncTransaction(5), clock, Duration.ofMinutes(5));
     private final SyncLimits limits = SyncLimits.fromPayloadMegabytes(1);
     private final CollectionSyncService sync = new CollectionSyncService(store, locks, sessions, new MetaStep(limits, clock),

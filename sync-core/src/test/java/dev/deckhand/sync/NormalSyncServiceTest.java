@@ -16,6 +16,7 @@ import dev.deckhand.ports.model.SanityCounts;
 import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.UnchunkedChanges;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SyncEvents;
 import dev.deckhand.ports.testing.InMemorySyncTransaction;
 import dev.deckhand.ports.testing.SettableClock;
 import dev.deckhand.sync.lock.UserLocks;
@@ -39,7 +40,7 @@ class NormalSyncServiceTest {
     private final SettableClock clock = new SettableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private InMemorySyncTransaction tx = new InMemorySyncTransaction(SERVER_USN);
     private final SyncSessions sessions = new SyncSessions(user -> tx, clock, Duration.ofMinutes(5));
-    private final NormalSyncService sync = new NormalSyncService(sessions, new UserLocks(Duration.ofMillis(100)), clock);
+    private final NormalSyncService sync = new NormalSyncService(sessions, new UserLocks(Duration.ofMillis(100), SyncEvents.NONE), clock);
 
     private Graves start(boolean clientIsNewer) {
         return sync.start(alice, key, CLIENT_USN, clientIsNewer, Optional.empty());

@@ -164,7 +164,12 @@ final class MediaSyncRoutes {
 
     private void sanity(Context ctx, UserId user) throws IOException {
         int local = SyncJson.requiredInt(json.parseObject(body(ctx)), "local");
-        sendData(ctx, json.mapper().getNodeFactory().textNode(media.sanityCheck(user, local) ? "OK" : "mediaSanity"));
+        boolean same = media.sanityCheck(user, local);
+        if (!same) {
+            // Logged and counted as a failed media sync: the client wipes its media state and starts over.
+            ctx.attribute(RequestIds.ERROR_ATTRIBUTE, "media counts differ (client " + local + "); the client will resync its media");
+        }
+        sendData(ctx, json.mapper().getNodeFactory().textNode(same ? "OK" : "mediaSanity"));
     }
 
     /**

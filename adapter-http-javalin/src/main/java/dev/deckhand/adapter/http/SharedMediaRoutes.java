@@ -9,6 +9,8 @@ import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.shared.AnnouncedFile;
+import dev.deckhand.ports.shared.CheckResult;
+import dev.deckhand.ports.shared.ConfirmResult;
 import dev.deckhand.ports.shared.DeckId;
 import dev.deckhand.ports.shared.DeckRole;
 import dev.deckhand.ports.shared.MediaName;
@@ -52,9 +54,10 @@ final class SharedMediaRoutes {
     private final RateLimiter perAddress;
     private final ClientAddresses addresses;
     private final SignInThrottle signIns;
+    private final HttpMetrics metrics;
 
     SharedMediaRoutes(HostKeyLogin login, SharedMedia media, SyncJson json, long maxJsonBytes, ApiRateLimits limits,
-            ClientAddresses addresses, SignInThrottle signIns) {
+            ClientAddresses addresses, SignInThrottle signIns, HttpMetrics metrics) {
         this.login = login;
         this.media = media;
         this.json = json;
@@ -64,6 +67,7 @@ final class SharedMediaRoutes {
         this.perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), 100_000, System::nanoTime);
         this.addresses = addresses;
         this.signIns = signIns;
+        this.metrics = metrics;
     }
 
     /** Mounts the API; every endpoint takes a place from {@code admission} while it runs. */
@@ -158,7 +162,9 @@ final class SharedMediaRoutes {
                     new Sha256(requiredString(file, "sha256")),
                     file.path("size").asLong(-1))));
         }
-        write(ctx, 200, WireMedia.Check.of(shared(() -> media.check(user(ctx), deck(ctx), announced))));
+        CheckResult result = shared(() -> media.check(user(ctx), deck(ctx), announced));
+        metrics.sharedMediaChecked(result);
+        write(ctx, 200, WireMedia.Check.of(result));
     }
 
     private void confirm(Context ctx) throws IOException {
@@ -166,7 +172,9 @@ final class SharedMediaRoutes {
         for (JsonNode ticket : array(body(ctx), "tickets")) {
             tickets.add(parse(() -> UUID.fromString(ticket.asText())));
         }
-        write(ctx, 200, WireMedia.Confirm.of(shared(() -> media.confirm(user(ctx), deck(ctx), tickets))));
+        ConfirmResult result = shared(() -> media.confirm(user(ctx), deck(ctx), tickets));
+        metrics.sharedMediaConfirmed(result);
+        write(ctx, 200, WireMedia.Confirm.of(result));
     }
 
     private void list(Context ctx) throws IOException {

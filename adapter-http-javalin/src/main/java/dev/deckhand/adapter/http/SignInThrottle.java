@@ -19,9 +19,11 @@ final class SignInThrottle {
     private final HostKeyLogin login;
     private final RateLimiter byAddress;
     private final RateLimiter byAccount;
+    private final HttpMetrics metrics;
 
-    SignInThrottle(HostKeyLogin login, SignInLimits limits, LongSupplier nanos) {
+    SignInThrottle(HostKeyLogin login, SignInLimits limits, LongSupplier nanos, HttpMetrics metrics) {
         this.login = Objects.requireNonNull(login, "login");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(limits, "limits");
         double windowSeconds = limits.window().toMillis() / 1000.0;
         this.byAddress = new RateLimiter(limits.failuresPerAddress() / windowSeconds, limits.failuresPerAddress(),
@@ -35,8 +37,14 @@ final class SignInThrottle {
      * without looking at the password, when the address or the account has used up its wrong ones.
      */
     LoginOutcome signIn(String address, String username, String password) {
-        check(address, username);
+        try {
+            check(address, username);
+        } catch (TooManyRequestsException e) {
+            metrics.signInThrottled();
+            throw e;
+        }
         LoginOutcome outcome = login.login(username, password);
+        metrics.signIn(outcome);
         if (outcome instanceof LoginOutcome.LoginRefused) {
             refused(address, username);
         }

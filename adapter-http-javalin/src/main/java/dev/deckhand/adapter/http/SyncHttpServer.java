@@ -8,16 +8,19 @@ import dev.deckhand.ports.in.Readiness;
 import dev.deckhand.ports.shared.SharedMedia;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health}
- * (alive), {@code GET /ready} (every backend answers) and,
+ * (alive), {@code GET /ready} (every backend answers), {@code GET /metrics} and,
  * when the shared-deck media service runs, its API under {@code /api/v1} and the maintainers' page at
  * {@code /manage}. Each request runs on its own thread; nothing here serialises users. With
  * {@link TlsSettings} it speaks HTTPS only, and picks up renewed certificate files by itself.
@@ -28,7 +31,10 @@ public final class SyncHttpServer implements AutoCloseable {
     private final HttpSettings settings;
     private final Optional<ServedCertificate> certificate;
     private final ConnectionGuard connections;
-    /** Threads beyond the admitted requests: Jetty's acceptors and selectors, {@code /health} and {@code /ready}. */
+    private final MetricsSettings metrics;
+    private final QueuedThreadPool threads;
+    private final WireBytes wireBytes;
+    /** Threads beyond the admitted requests: Jetty's acceptors and selectors, {@code /health}, {@code /ready} and {@code /metrics}. */
     private static final int RESERVED_THREADS = 32;
     private static final int ACCEPT_QUEUE = 1024;
 
@@ -37,11 +43,15 @@ public final class SyncHttpServer implements AutoCloseable {
      * {@code GET /ready} answering from {@code readiness}.
      */
     public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
-            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Readiness readiness) {
+            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Readiness readiness, MetricsSettings metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         SyncJson json = new SyncJson();
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
-        SignInThrottle signIns = new SignInThrottle(login, settings.signInLimits(), System::nanoTime);
+        Endpoints endpoints = new Endpoints();
+        HttpMetrics httpMetrics = new HttpMetrics(metrics.registry(), metrics.signInBackend(), endpoints);
+        this.wireBytes = new WireBytes(httpMetrics);
+        SignInThrottle signIns = new SignInThrottle(login, settings.signInLimits(), System::nanoTime, httpMetrics);
         RequestLimits limits = settings.requestLimits();
         Admission admission = new Admission(limits, addresses);
         CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,
@@ -49,15 +59,17 @@ public final class SyncHttpServer implements AutoCloseable {
         MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()),
                 settings, admission);
         Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
-                new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits, addresses, signIns));
+                new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits, addresses, signIns, httpMetrics));
         RequestLog requestLog = new RequestLog(addresses);
+        MetricsPage metricsPage = new MetricsPage(metrics.page(), metrics.scrapers());
+        // Room for every admitted request plus a reserve that /health, /metrics, acceptors and selectors keep.
+        this.threads = new QueuedThreadPool(limits.concurrentTotal() + RESERVED_THREADS, 8, 60_000);
         this.connections = new ConnectionGuard(limits, settings.proxies());
         this.certificate = settings.tls().map(tls ->
                 new ServedCertificate(tls, settings.host(), settings.port(), Clock.systemUTC(), this::guard));
         this.javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            // Room for every admitted request plus a reserve that /health, acceptors and selectors keep.
-            config.jetty.threadPool = new QueuedThreadPool(limits.concurrentTotal() + RESERVED_THREADS, 8, 60_000);
+            config.jetty.threadPool = threads;
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setMinRequestDataRate(limits.minDataRateBytesPerSecond());
                 http.setMinResponseDataRate(limits.minDataRateBytesPerSecond());
@@ -73,7 +85,11 @@ public final class SyncHttpServer implements AutoCloseable {
                     return connector;
                 });
             }
-            config.requestLogger.http(requestLog::log);
+            config.requestLogger.http((ctx, millis) -> {
+                requestLog.log(ctx, millis);
+                httpMetrics.requestFinished(ctx, millis);
+            });
+            config.events(events -> events.handlerAdded(handler -> endpoints.registered(handler.getPath())));
             HttpErrors.register(config);
             config.router.mount(router -> {
                 router.before(ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
@@ -81,6 +97,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 router.post("/msync/{method}", admission.guarding(mediaRoutes::handle));
                 router.get("/health", ctx -> ctx.result("ok\n"));
                 router.get("/ready", new ReadinessRoute(readiness)::handle);
+                router.get("/metrics", metricsPage::handle);
                 apiRoutes.ifPresent(routes -> routes.mount(router, admission));
                 apiRoutes.ifPresent(routes -> new MaintainerPage().mount(router));
             });
@@ -94,6 +111,7 @@ public final class SyncHttpServer implements AutoCloseable {
         // dropped connection attempt is retried only a second later, even for /health.
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         connector.addBean(connections);
+        connector.addBean(wireBytes);
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -104,6 +122,8 @@ public final class SyncHttpServer implements AutoCloseable {
             throw new CannotListenException(bindProblem(e), e);
         }
         certificate.ifPresent(ServedCertificate::watch);
+        new JettyServerThreadPoolMetrics(threads, List.of()).bindTo(metrics.registry());
+        JettyConnectionMetrics.addToAllConnectors(javalin.jettyServer().server(), metrics.registry());
         return this;
     }
 

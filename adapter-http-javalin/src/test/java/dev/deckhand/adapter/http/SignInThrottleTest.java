@@ -7,6 +7,7 @@ import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.UserId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,9 @@ class SignInThrottleTest {
 
     private final AtomicLong nanos = new AtomicLong();
     private final CountingLogin login = new CountingLogin();
-    private final SignInThrottle throttle =
-            new SignInThrottle(login, new SignInLimits(10, 25, Duration.ofMinutes(10)), nanos::get);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SignInThrottle throttle = new SignInThrottle(login, new SignInLimits(10, 25, Duration.ofMinutes(10)),
+            nanos::get, new HttpMetrics(registry, "builtin", new Endpoints()));
 
     private void wrongPasswords(String address, String account, int times) {
         for (int i = 0; i < times; i++) {
@@ -89,5 +91,16 @@ class SignInThrottleTest {
             assertThat(throttle.signIn("203.0.113.7", "alice", RIGHT)).isInstanceOf(LoginOutcome.LoggedIn.class);
         }
         wrongPasswords("203.0.113.7", "alice", 10);
+    }
+
+    @Test
+    void signIns_areCountedByOutcome_includingThoseTheLimitsStopped() {
+        wrongPasswords("192.0.2.7", "alice", 10);
+        assertThatThrownBy(() -> throttle.signIn("192.0.2.7", "alice", "wrong")).isInstanceOf(TooManyRequestsException.class);
+
+        assertThat(registry.get("deckhand_sign_ins").tags("backend", "builtin", "outcome", "refused").counter().count())
+                .isEqualTo(10);
+        assertThat(registry.get("deckhand_sign_ins").tags("backend", "builtin", "outcome", "throttled").counter().count())
+                .isEqualTo(1);
     }
 }

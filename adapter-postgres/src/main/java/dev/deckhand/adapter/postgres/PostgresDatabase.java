@@ -2,9 +2,12 @@ package dev.deckhand.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.NewerSchemaException;
 import dev.deckhand.ports.out.StorageException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,13 +57,20 @@ public final class PostgresDatabase implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
     }
 
+    /** {@link #open(PostgresSettings, BuildStamp, MeterRegistry)}, keeping no metrics. */
+    public static PostgresDatabase open(PostgresSettings settings, BuildStamp writer) {
+        return open(settings, writer, new CompositeMeterRegistry());
+    }
+
     /**
      * Connects, migrates the schema (Flyway's lock serialises servers starting together) and records
-     * {@code writer} as the build that wrote it.
+     * {@code writer} as the build that wrote it. The pool reports its connections (active, idle,
+     * pending, the time to get one) to {@code metrics} as {@code hikaricp_*} with
+     * {@code pool="deckhand-postgres"}.
      *
      * @throws NewerSchemaException if a newer Deckhand wrote the catalog; nothing is changed then
      */
-    public static PostgresDatabase open(PostgresSettings settings, BuildStamp writer) {
+    public static PostgresDatabase open(PostgresSettings settings, BuildStamp writer, MeterRegistry metrics) {
         Objects.requireNonNull(writer, "writer");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.jdbcUrl());
@@ -74,6 +84,7 @@ public final class PostgresDatabase implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SyncEvents;
 import dev.deckhand.sync.lock.UserLocks;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SyncLockGuardTest {
 
     private static final UserId ALICE = new UserId("alice");
-    private final UserLocks locks = new UserLocks(Duration.ofMillis(50));
+    private final UserLocks locks = new UserLocks(Duration.ofMillis(50), SyncEvents.NONE);
 
     @Test
     void theOwnersSyncsWait_whileTheirCollectionIsCopied() {

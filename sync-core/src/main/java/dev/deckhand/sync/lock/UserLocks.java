@@ -2,6 +2,7 @@ package dev.deckhand.sync.lock;
 
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SyncEvents;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,21 +23,28 @@ public final class UserLocks {
 
     private final ConcurrentMap<UserId, Semaphore> locks = new ConcurrentHashMap<>();
     private final Duration maxWait;
+    private final SyncEvents events;
 
-    public UserLocks(Duration maxWait) {
+    public UserLocks(Duration maxWait, SyncEvents events) {
         this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     /** Takes the user's lock, waiting at most {@code maxWait}. Release it with {@link Held#close()}. */
     public Held acquire(UserId user) {
         Semaphore lock = locks.computeIfAbsent(user, u -> new Semaphore(1));
+        SyncEvents.LockWait wait = events.lockWaitStarted();
+        boolean acquired = false;
         try {
-            if (!lock.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SyncConflictException("another sync of this account is still running");
-            }
+            acquired = lock.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncConflictException("interrupted while waiting for this account's other sync");
+        } finally {
+            wait.ended(acquired);
+        }
+        if (!acquired) {
+            throw new SyncConflictException("another sync of this account is still running");
         }
         return new Held(lock);
     }

@@ -7,6 +7,7 @@ import dev.deckhand.ports.in.CollectionDownload;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.in.UploadOutcome;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SyncEvents;
 import dev.deckhand.ports.testing.InMemoryCollectionStore;
 import dev.deckhand.ports.testing.SettableDiskSpace;
 import dev.deckhand.sync.SyncLimits;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FullSyncTest {
 
     private final InMemoryCollectionStore store = new InMemoryCollectionStore(5);
-    private final UserLocks locks = new UserLocks(Duration.ofMillis(50));
+    private final UserLocks locks = new UserLocks(Duration.ofMillis(50), SyncEvents.NONE);
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(9_000), ZoneOffset.UTC);
     private final SyncSessions sessions = new SyncSessions(
             user -> { throw new IllegalStateException("no normal sync in these tests"); }, clock, Duration.ofMinutes(5));

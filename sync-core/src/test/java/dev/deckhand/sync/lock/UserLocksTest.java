@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.SyncEvents;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class UserLocksTest {
 
-    private final UserLocks locks = new UserLocks(Duration.ofMillis(100));
+    private final UserLocks locks = new UserLocks(Duration.ofMillis(100), SyncEvents.NONE);
     private final UserId alice = new UserId("alice");
 
     @Test
@@ -50,5 +53,23 @@ class UserLocksTest {
         try (UserLocks.Held first = locks.acquire(alice)) {
             assertThatThrownBy(() -> locks.acquire(alice)).isInstanceOf(SyncConflictException.class);
         }
+    }
+
+    @Test
+    void everyWait_isReportedOnce_withWhetherTheLockWasTaken() {
+        List<Boolean> waits = new CopyOnWriteArrayList<>();
+        SyncEvents recording = new SyncEvents() {
+            @Override
+            public LockWait lockWaitStarted() {
+                return waits::add;
+            }
+        };
+        UserLocks reporting = new UserLocks(Duration.ofMillis(20), recording);
+
+        try (UserLocks.Held held = reporting.acquire(alice)) {
+            assertThatThrownBy(() -> reporting.acquire(alice)).isInstanceOf(SyncConflictException.class);
+        }
+
+        assertThat(waits).containsExactly(true, false);
     }
 }
