@@ -20,6 +20,7 @@ import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteCollectionStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
+import dev.deckhand.adapter.sqlite.SqliteServerUsage;
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
 import dev.deckhand.media.housekeeping.BlobSweep;
 import dev.deckhand.media.shared.SharedMediaService;
@@ -27,6 +28,7 @@ import dev.deckhand.media.sync.BlobGuard;
 import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
+import dev.deckhand.ports.in.ServerUsage;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.DiskSpace;
@@ -53,6 +55,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,6 +307,14 @@ public final class Deckhand implements AutoCloseable {
     static AccountAdministration accountsIn(Path dataFolder) {
         ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)));
         return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
+    }
+
+    /** Reads the usage figures of a data folder, for the admin command line; works while the server runs. */
+    static <T> T readUsage(ServerConfig config, Function<ServerUsage, T> reading) {
+        Path dataFolder = DataFolder.existing(config.dataFolder());
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(dataFolder))) {
+            return reading.apply(new SqliteServerUsage(database, dataFolder, config.maxHostKeyAge(), Clock.systemUTC()));
+        }
     }
 
     static Path serverDatabase(Path dataFolder) {
