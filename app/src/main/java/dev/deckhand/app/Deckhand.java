@@ -4,6 +4,7 @@ import dev.deckhand.adapter.cognito.CognitoAuthenticator;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.filesystem.FilesystemDiskSpace;
 import dev.deckhand.adapter.filesystem.TemporaryFolder;
+import dev.deckhand.adapter.http.AdminDashboard;
 import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.http.HttpSettings;
 import dev.deckhand.adapter.http.InvalidTlsFilesException;
@@ -22,6 +23,8 @@ import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
 import dev.deckhand.adapter.sqlite.SqliteServerUsage;
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.app.backup.BackupDestination;
+import dev.deckhand.app.backup.DestinationBackups;
 import dev.deckhand.media.housekeeping.BlobSweep;
 import dev.deckhand.media.shared.SharedMediaService;
 import dev.deckhand.media.sync.BlobGuard;
@@ -145,9 +148,13 @@ public final class Deckhand implements AutoCloseable {
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
+        AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()),
+                new SqliteServerUsage(database, config.dataFolder(), config.maxHostKeyAge(), clock), accounts,
+                config.signIn() instanceof SignInBackend.BuiltIn,
+                config.backups().map(schedule -> new DestinationBackups(new BackupDestination(schedule.destination()))));
         SyncHttpServer server;
         try {
-            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates).start();
+            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, Optional.of(admin)).start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             closeAll(resources);

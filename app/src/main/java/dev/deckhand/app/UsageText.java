@@ -1,11 +1,7 @@
 package dev.deckhand.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -14,50 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-/** {@code user usage} as a table for people or as JSON for scripts (the same names as the admin API). */
+/** {@code user usage} as a table for people (the JSON is {@link dev.deckhand.adapter.http.UsageJson}). */
 final class UsageText {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     private static final List<String> HEADINGS =
             List.of("USER", "COLLECTION", "NOTES", "CARDS", "MEDIA FILES", "MEDIA", "LAST SYNC", "DEVICES");
 
     private UsageText() {}
-
-    static String json(List<UserUsage> users, StorageTotals totals) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("users");
-        for (UserUsage user : users) {
-            ObjectNode row = list.addObject();
-            row.put("user", user.user().name());
-            row.put("collection_bytes", user.collectionBytes());
-            putCount(row, "notes", user.notes());
-            putCount(row, "cards", user.cards());
-            row.put("media_files", user.mediaFiles());
-            row.put("media_bytes", user.mediaBytes());
-            row.put("last_sync", user.lastSync().map(Instant::toString).orElse(null));
-            row.put("devices", user.devices());
-        }
-        ObjectNode total = root.putObject("totals");
-        total.put("users", totals.users());
-        total.put("collections", totals.collections());
-        total.put("collection_bytes", totals.collectionBytes());
-        total.put("media_files", totals.mediaFiles());
-        total.put("media_referenced_bytes", totals.mediaReferencedBytes());
-        total.put("media_blobs", totals.mediaBlobs());
-        total.put("media_stored_bytes", totals.mediaStoredBytes());
-        total.put("deduplication_saved_bytes", totals.deduplicationSavedBytes());
-        total.put("deduplication_ratio", totals.deduplicationRatio());
-        return root.toPrettyString();
-    }
-
-    private static void putCount(ObjectNode row, String name, OptionalLong count) {
-        if (count.isPresent()) {
-            row.put(name, count.getAsLong());
-        } else {
-            row.putNull(name);
-        }
-    }
 
     static String table(List<UserUsage> users) {
         List<List<String>> rows = new ArrayList<>();

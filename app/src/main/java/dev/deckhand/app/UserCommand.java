@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.http.UsageJson;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.in.Credential;
@@ -177,7 +178,7 @@ final class UserCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(UsageText.json(users, usage.totals()));
+                out.println(UsageJson.document(users, usage.totals()));
             } else {
                 out.print(UsageText.table(users));
                 if (name == null) {

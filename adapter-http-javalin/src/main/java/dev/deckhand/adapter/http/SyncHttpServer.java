@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health} and,
  * when the shared-deck media service runs, its API under {@code /api/v1} and the maintainers' page at
- * {@code /manage}. Each request runs on its own thread; nothing here serialises users. With
+ * {@code /manage}; the administrators' dashboard at {@code /admin}. Each request runs on its own thread; nothing here serialises users. With
  * {@link TlsSettings} it speaks HTTPS only, and picks up renewed certificate files by itself.
  */
 public final class SyncHttpServer implements AutoCloseable {
@@ -30,9 +30,15 @@ public final class SyncHttpServer implements AutoCloseable {
     private static final int RESERVED_THREADS = 32;
     private static final int ACCEPT_QUEUE = 1024;
 
-    /** With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present. */
+    /** Requests the administrators' dashboard lists. */
+    private static final int RECENT_REQUESTS = 200;
+
+    /**
+     * With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present, and
+     * the administrators' dashboard under {@code /admin} when {@code admin} is.
+     */
     public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
-            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits) {
+            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Optional<AdminDashboard> admin) {
         this.settings = Objects.requireNonNull(settings, "settings");
         SyncJson json = new SyncJson();
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
@@ -45,7 +51,10 @@ public final class SyncHttpServer implements AutoCloseable {
                 settings, admission);
         Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
                 new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits, addresses, signIns));
-        RequestLog requestLog = new RequestLog(addresses);
+        RecentRequests recent = new RecentRequests(RECENT_REQUESTS);
+        RequestLog requestLog = new RequestLog(addresses, recent, Clock.systemUTC());
+        Optional<AdminRoutes> adminRoutes = admin.map(dashboard -> new AdminRoutes(dashboard, json, addresses, recent,
+                settings.signInLimits(), System::nanoTime, Clock.systemUTC()));
         this.connections = new ConnectionGuard(limits, settings.proxies());
         this.certificate = settings.tls().map(tls ->
                 new ServedCertificate(tls, settings.host(), settings.port(), Clock.systemUTC(), this::guard));
@@ -76,7 +85,8 @@ public final class SyncHttpServer implements AutoCloseable {
                 router.post("/msync/{method}", admission.guarding(mediaRoutes::handle));
                 router.get("/health", ctx -> ctx.result("ok\n"));
                 apiRoutes.ifPresent(routes -> routes.mount(router, admission));
-                apiRoutes.ifPresent(routes -> new MaintainerPage().mount(router));
+                apiRoutes.ifPresent(routes -> WebPage.maintainers().mount(router));
+                adminRoutes.ifPresent(routes -> routes.mount(router));
             });
         });
     }
