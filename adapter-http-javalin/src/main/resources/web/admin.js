@@ -6,6 +6,8 @@
 
 const TOKEN = 'deckhand.admin.token';
 const REFRESH_MS = 30000;
+/** Requests listed at once; the server keeps the last 200, and "errors only" looks through all of them. */
+const SHOWN_REQUESTS = 25;
 const $ = (id) => document.getElementById(id);
 let refreshTimer = null;
 let lastOverview = null;
@@ -174,7 +176,7 @@ function showBackups(backups) {
 
 function showRequests(requests) {
   const errorsOnly = $('errors-only').checked;
-  const rows = requests.filter((r) => !errorsOnly || r.status >= 400).map((r) => {
+  const rows = requests.filter((r) => !errorsOnly || r.status >= 400).slice(0, SHOWN_REQUESTS).map((r) => {
     const tr = document.createElement('tr');
     tr.className = r.status >= 400 ? 'failed' : '';
     tr.append(

@@ -61,12 +61,14 @@ final class AdminRoutes {
     private Handler authorized(Handler handler) {
         return ctx -> {
             ctx.header("Cache-Control", "no-store");
-            authorize(ctx);
-            handler.handle(ctx);
+            if (authorized(ctx)) {
+                handler.handle(ctx);
+            }
         };
     }
 
-    private void authorize(Context ctx) {
+    /** Whether the request carries the administrators' token; if not, the 401 is already answered. */
+    private boolean authorized(Context ctx) {
         if (!dashboard.credential().configured()) {
             throw new HttpStatusException(404, "not found");
         }
@@ -78,14 +80,19 @@ final class AdminRoutes {
         }
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"deckhand-admin\"");
-            throw new HttpStatusException(401, "the administrator token is required");
+            return unauthorized(ctx, "the administrator token is required", "");
         }
         if (!dashboard.credential().matches(header.substring(BEARER.length()).strip())) {
             wrongTokens.spend(address);
-            ctx.header("WWW-Authenticate", "Bearer realm=\"deckhand-admin\", error=\"invalid_token\"");
-            throw new HttpStatusException(401, "wrong administrator token");
+            return unauthorized(ctx, "wrong administrator token", ", error=\"invalid_token\"");
         }
+        return true;
+    }
+
+    private static boolean unauthorized(Context ctx, String reason, String challengeDetail) {
+        HttpErrors.respond(ctx, 401, reason);
+        ctx.header("WWW-Authenticate", "Bearer realm=\"deckhand-admin\"" + challengeDetail);
+        return false;
     }
 
     private void overview(Context ctx) {

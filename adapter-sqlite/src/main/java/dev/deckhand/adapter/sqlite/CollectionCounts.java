@@ -26,10 +26,15 @@ final class CollectionCounts {
 
     private static final int BUSY_MILLIS = 200;
 
-    /** What the file looks like on disk: its size and modification times with the write-ahead log. */
+    /** What the file looks like on disk: its size and latest modification time with the write-ahead log. */
     record Stamp(long bytes, Instant modified) {}
 
-    record Counts(long notes, long cards) {}
+    /**
+     * What the collection holds, and {@code col.ls}: the time of its last sync, which the server
+     * sets when a normal sync commits and the client when it uploads the whole collection. (The
+     * file's own modification time would also move when SQLite merely checkpoints its log.)
+     */
+    record Counts(long notes, long cards, Optional<Instant> lastSync) {}
 
     private record Cached(Stamp stamp, Counts counts) {}
 
@@ -77,10 +82,15 @@ final class CollectionCounts {
                 Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA trusted_schema = OFF");
             return Optional.of(new Counts(count(statement, "SELECT count() FROM notes"),
-                    count(statement, "SELECT count() FROM cards")));
+                    count(statement, "SELECT count() FROM cards"), lastSync(count(statement, "SELECT ls FROM col"))));
         } catch (SQLException e) {
             return Optional.empty();
         }
+    }
+
+    /** A collection that never synced (one the server made empty) has {@code ls} 0. */
+    private static Optional<Instant> lastSync(long millis) {
+        return millis > 0 ? Optional.of(Instant.ofEpochMilli(millis)) : Optional.empty();
     }
 
     private static long count(Statement statement, String query) throws SQLException {

@@ -89,7 +89,9 @@ public final class SqliteServerUsage implements ServerUsage {
         Optional<CollectionCounts.Stamp> stamp = CollectionCounts.stamp(collection);
         Optional<CollectionCounts.Counts> read = stamp.flatMap(found -> counts.counts(collection, found));
         Media media = ledger.media().getOrDefault(user.name(), Media.NONE);
-        Optional<Instant> lastSync = latest(stamp.map(CollectionCounts.Stamp::modified), media.lastChange());
+        // A collection that could not be read right now is dated by its file instead.
+        Optional<Instant> collectionSync = read.isPresent() ? read.get().lastSync() : stamp.map(CollectionCounts.Stamp::modified);
+        Optional<Instant> lastSync = latest(collectionSync, media.lastChange());
         return new UserUsage(user, stamp.map(CollectionCounts.Stamp::bytes).orElse(0L),
                 read.map(c -> OptionalLong.of(c.notes())).orElse(OptionalLong.empty()),
                 read.map(c -> OptionalLong.of(c.cards())).orElse(OptionalLong.empty()),

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteServerUsageTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T03:00:00Z");
+    /** {@code col.ls} of the collections the tests make. */
+    private static final Instant LAST_COLLECTION_SYNC = NOW.minus(Duration.ofHours(1));
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final UserId alice = new UserId("alice");
     private final UserId bob = new UserId("<img src=x onerror=alert(1)>");
@@ -66,7 +68,8 @@ class SqliteServerUsageTest {
     void perUser_countsNotesCardsMediaAndDevices_fromTheRealFiles() throws Exception {
         new SqliteAccountStore(database, clock).add(alice, new Credential.PlainPassword("pw"));
         collectionWith(alice, 3);
-        ledger.apply(alice, List.of(put("a.jpg", content(1, 100)), put("b.jpg", content(2, 50))), NOW.getEpochSecond());
+        ledger.apply(alice, List.of(put("a.jpg", content(1, 100)), put("b.jpg", content(2, 50))),
+                NOW.minus(Duration.ofHours(2)).getEpochSecond());
         hostKeys.save(alice, digest(1), NOW.toEpochMilli());
         hostKeys.save(alice, digest(2), NOW.toEpochMilli());
 
@@ -79,8 +82,7 @@ class SqliteServerUsageTest {
         assertThat(usage.mediaFiles()).isEqualTo(2);
         assertThat(usage.mediaBytes()).isEqualTo(150);
         assertThat(usage.devices()).isEqualTo(2);
-        assertThat(usage.lastSync()).contains(Files.getLastModifiedTime(collection).toInstant().isAfter(NOW)
-                ? Files.getLastModifiedTime(collection).toInstant() : NOW);
+        assertThat(usage.lastSync()).contains(LAST_COLLECTION_SYNC);
     }
 
     @Test
@@ -144,6 +146,17 @@ class SqliteServerUsageTest {
         assertThat(usage(Optional.empty()).user(alice).orElseThrow().notes()).isEqualTo(OptionalLong.of(0));
     }
 
+    @Test
+    void lastSync_isTheLaterOfTheCollectionsAndTheNewestMediaChange() throws Exception {
+        collectionWith(alice, 1);
+        hostKeys.save(alice, digest(1), NOW.toEpochMilli());
+        assertThat(usage(Optional.empty()).user(alice).orElseThrow().lastSync()).contains(LAST_COLLECTION_SYNC);
+
+        ledger.apply(alice, List.of(put("later.jpg", content(5, 10))), NOW.getEpochSecond());
+
+        assertThat(usage(Optional.empty()).user(alice).orElseThrow().lastSync()).contains(NOW);
+    }
+
     /** The figure the docs quote: a table of 200 users with collections, media and devices. */
     @Test
     void twoHundredUsers_areTabulatedQuickly() throws Exception {
@@ -183,6 +196,9 @@ class SqliteServerUsageTest {
                 PreparedStatement card = connection.prepareStatement(
                         "INSERT INTO cards VALUES (?, ?, 1, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)")) {
             connection.setAutoCommit(false);
+            try (Statement synced = connection.createStatement()) {
+                synced.execute("UPDATE col SET ls = " + LAST_COLLECTION_SYNC.toEpochMilli());
+            }
             for (int i = 1; i <= notes; i++) {
                 note.setLong(1, i);
                 note.setString(2, "guid" + i);

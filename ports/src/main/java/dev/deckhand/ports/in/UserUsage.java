@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  * @param cards cards in the collection; empty like {@code notes}
  * @param mediaFiles live files in the user's media ledger
  * @param mediaBytes their total size (each user's own view; identical files are stored once)
- * @param lastSync when a sync last stored something: the newest of the collection file's and its
- *     write-ahead log's modification times and the newest media change; empty if never
+ * @param lastSync when the user last synced: the later of the collection's last-sync time
+ *     ({@code col.ls}, set when a normal sync commits or a full upload arrives) and the newest
+ *     media change; empty if never
  * @param devices host keys that still work (one per signed-in device)
  */
 public record UserUsage(UserId user, long collectionBytes, OptionalLong notes, OptionalLong cards, long mediaFiles,
