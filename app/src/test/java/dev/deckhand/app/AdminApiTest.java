@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deckhand.adapter.ldap.LdapSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +136,37 @@ class AdminApiTest {
         assertThat(action("users/add", "{\"user\":\"\",\"password\":\"x\"}").statusCode()).isEqualTo(400);
         assertThat(action("users/add", "{\"user\":\"someone\"}").statusCode()).isEqualTo(400);
         assertThat(action("sign-out", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void withAnotherSignInBackend_usersAreNotAddedOrRemovedHere_andBackupsAreListedWithTheirAge() throws Exception {
+        Path data = Files.createTempDirectory("deckhand-admin-ldap");
+        Path backups = Files.createTempDirectory("deckhand-admin-backups");
+        Path manifest = Files.createDirectories(backups.resolve("backup-2026-12-01T00-00-00Z")).resolve("manifest.json");
+        Files.writeString(manifest, "{}");
+        Instant completed = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Files.setLastModifiedTime(manifest, FileTime.from(completed));
+        SignInBackend ldap = new SignInBackend.Ldap(LdapSettings.of(List.of(URI.create("ldap://127.0.0.1:9")), "dc=example,dc=org"),
+                Duration.ZERO);
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of(), Optional.empty(), ldap,
+                Optional.empty(), Optional.empty(), NetworkConfig.plain(), StorageConfig.defaults(),
+                Optional.of(new BackupSchedule(backups, Duration.ofDays(1), 7)));
+        try (Deckhand deckhand = Deckhand.start(config)) {
+            String secret = new AdminTokenFile(data).issue();
+            String base = "http://127.0.0.1:" + deckhand.port() + "/admin/api/";
+            HttpRequest.Builder add = HttpRequest.newBuilder(URI.create(base + "users/add"))
+                    .header("Authorization", "Bearer " + secret)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"x\",\"password\":\"y\"}"));
+            HttpRequest overview = HttpRequest.newBuilder(URI.create(base + "overview")).header("Authorization", "Bearer " + secret).build();
+
+            assertThat(HTTP.send(add.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            JsonNode body = JSON.readTree(HTTP.send(overview, HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(body.get("built_in_accounts").asBoolean()).isFalse();
+            JsonNode backup = body.get("backups").get(0);
+            assertThat(backup.get("name").asText()).isEqualTo("backup-2026-12-01T00-00-00Z");
+            assertThat(Instant.parse(backup.get("completed_at").asText())).isEqualTo(completed);
+            assertThat(backup.get("age_seconds").asLong()).isBetween(3 * 3600L - 5, 3 * 3600L + 60);
+        }
     }
 
     private static JsonNode find(JsonNode overview, String user) {
