@@ -148,8 +148,8 @@ public final class Deckhand implements AutoCloseable {
         Optional<SharedMedia> sharedMedia = config.sharedMedia()
                 .map(shared -> sharedMedia(shared, config.dataFolder(), clock, resources));
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
-        AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()),
-                new SqliteServerUsage(database, config.dataFolder(), config.maxHostKeyAge(), clock), accounts,
+        ServerUsage usage = new SqliteServerUsage(database, config.dataFolder(), config.maxHostKeyAge(), clock);
+        AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()), usage, accounts,
                 config.signIn() instanceof SignInBackend.BuiltIn,
                 config.backups().map(schedule -> new DestinationBackups(new BackupDestination(schedule.destination()))));
         SyncHttpServer server;

@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health} and,
  * when the shared-deck media service runs, its API under {@code /api/v1} and the maintainers' page at
- * {@code /manage}; the administrators' dashboard at {@code /admin}. Each request runs on its own thread; nothing here serialises users. With
- * {@link TlsSettings} it speaks HTTPS only, and picks up renewed certificate files by itself.
+ * {@code /manage}; the administrators' dashboard at {@code /admin}. Each request runs on its own
+ * thread; nothing here serialises users. With {@link TlsSettings} it speaks HTTPS only, and picks up
+ * renewed certificate files by itself.
  */
 public final class SyncHttpServer implements AutoCloseable {
 
