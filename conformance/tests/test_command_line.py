@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(servers.target_name() != "deckhand", reason="Dec
 COMMANDS = [
     [], ["serve"], ["user"], ["user", "add"], ["user", "remove"], ["user", "passwd"], ["user", "sign-out"],
     ["user", "list"], ["housekeeping"], ["media"], ["media", "upload"], ["media", "download"], ["import"],
-    ["backup"], ["restore"], ["export"],
+    ["backup"], ["restore"], ["export"], ["user", "usage"], ["admin"], ["admin", "token"],
 ]
 
 

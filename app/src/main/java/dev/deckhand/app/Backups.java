@@ -69,7 +69,7 @@ final class Backups {
 
     /** {@code deckhand export}. */
     static ColpkgWriter.Contents export(ServerConfig config, Path dataFolder, UserId user, Path file) {
-        try (ServerDatabase database = ServerDatabase.open(Deckhand.serverDatabase(dataFolder), BuildInfo.current().stamp())) {
+        try (ServerDatabase database = Deckhand.openServerDatabase(dataFolder)) {
             return withBlobStore(dataFolder, config.s3(), blobs ->
                     new UserExport(new CollectionFiles(dataFolder), new SqliteMediaLedger(database), blobs).write(user, file));
         }

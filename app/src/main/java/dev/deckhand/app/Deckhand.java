@@ -4,6 +4,7 @@ import dev.deckhand.adapter.cognito.CognitoAuthenticator;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.filesystem.FilesystemDiskSpace;
 import dev.deckhand.adapter.filesystem.TemporaryFolder;
+import dev.deckhand.adapter.http.AdminDashboard;
 import dev.deckhand.adapter.http.ApiRateLimits;
 import dev.deckhand.adapter.http.HttpSettings;
 import dev.deckhand.adapter.http.InvalidTlsFilesException;
@@ -25,13 +26,17 @@ import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteCollectionStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
+import dev.deckhand.adapter.sqlite.SqliteServerUsage;
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.app.backup.BackupDestination;
+import dev.deckhand.app.backup.DestinationBackups;
 import dev.deckhand.media.housekeeping.BlobSweep;
 import dev.deckhand.media.shared.SharedMediaService;
 import dev.deckhand.media.sync.BlobGuard;
 import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
+import dev.deckhand.ports.in.ServerUsage;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.DiskSpace;
@@ -61,6 +66,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +110,7 @@ public final class Deckhand implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
         DeckhandMetrics metrics = metrics(config.metrics());
-        ServerDatabase database = ServerDatabase.open(serverDatabase(config.dataFolder()), BuildInfo.current().stamp());
+        ServerDatabase database = openServerDatabase(config.dataFolder());
         SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
         AccountService accounts = new AccountService(accountStore, hostKeys);
@@ -154,11 +160,15 @@ public final class Deckhand implements AutoCloseable {
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
         ReadinessCheck readiness = ReadinessCheck.forConfig(config);
         resources.add(readiness);
+        ServerUsage usage = new SqliteServerUsage(database, config.dataFolder(), config.maxHostKeyAge(), clock);
+        AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()), usage, accounts,
+                config.signIn() instanceof SignInBackend.BuiltIn,
+                config.backups().map(schedule -> new DestinationBackups(new BackupDestination(schedule.destination()))));
         SyncHttpServer server;
         try {
             privateMetricsListener(config.metrics(), metrics).ifPresent(resources::add);
             server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, readiness,
-                    metricsSettings(config, metrics)).start();
+                    metricsSettings(config, metrics), Optional.of(admin)).start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             closeAll(resources);
@@ -367,7 +377,7 @@ public final class Deckhand implements AutoCloseable {
 
     /** Runs one sweep over a data folder's media, for the admin command line. */
     static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(config.dataFolder())), BuildInfo.current().stamp())) {
+        try (ServerDatabase database = openServerDatabase(DataFolder.existing(config.dataFolder()))) {
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
             return new BlobSweep(blobStore(config.dataFolder(), config.s3()), ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
         }
@@ -375,8 +385,21 @@ public final class Deckhand implements AutoCloseable {
 
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
-        ServerDatabase database = ServerDatabase.open(serverDatabase(DataFolder.existing(dataFolder)), BuildInfo.current().stamp());
+        ServerDatabase database = openServerDatabase(DataFolder.existing(dataFolder));
         return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
+    }
+
+    /** Reads the usage figures of a data folder, for the admin command line; works while the server runs. */
+    static <T> T readUsage(ServerConfig config, Function<ServerUsage, T> reading) {
+        Path dataFolder = DataFolder.existing(config.dataFolder());
+        try (ServerDatabase database = openServerDatabase(dataFolder)) {
+            return reading.apply(new SqliteServerUsage(database, dataFolder, config.maxHostKeyAge(), Clock.systemUTC()));
+        }
+    }
+
+    /** Opens the server database of a data folder, as this build writes it. */
+    static ServerDatabase openServerDatabase(Path dataFolder) {
+        return ServerDatabase.open(serverDatabase(dataFolder), BuildInfo.current().stamp());
     }
 
     static Path serverDatabase(Path dataFolder) {

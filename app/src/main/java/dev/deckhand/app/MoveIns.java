@@ -51,7 +51,7 @@ final class MoveIns {
 
     private static MoveInReport apply(ServerConfig config, MoveInSource from, List<DeclaredAccount> declared) {
         Path data = DataFolder.prepareForMoveIn(config.dataFolder());
-        try (ServerDatabase database = ServerDatabase.open(Deckhand.serverDatabase(data), BuildInfo.current().stamp())) {
+        try (ServerDatabase database = Deckhand.openServerDatabase(data)) {
             BlobStore blobs = Deckhand.blobStore(data, config.s3());
             try {
                 SqliteMoveInTarget target = new SqliteMoveInTarget(data, database, data.resolve("tmp").resolve("move-in"),

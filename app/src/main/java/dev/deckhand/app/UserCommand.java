@@ -1,8 +1,11 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.http.UsageJson;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.in.ServerUsage;
+import dev.deckhand.ports.in.UserUsage;
 import dev.deckhand.ports.model.UserId;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -12,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,13 +25,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code user add|remove|list|passwd|sign-out}: manage built-in accounts in the data folder, and sign
- * out any user's devices. Works while the server runs; changes count at once, and removing a user or
+ * {@code user add|remove|list|passwd|sign-out|usage}: manage built-in accounts in the data folder, sign
+ * out any user's devices, and show what each user stores. Works while the server runs; changes count at once, and removing a user or
  * changing a password signs out every device of that user.
  */
 @Command(name = "user", description = "Manage built-in accounts; sign out any user's devices.", subcommands = {
     UserCommand.Add.class, UserCommand.Remove.class, UserCommand.ListUsers.class, UserCommand.Passwd.class,
-    UserCommand.SignOut.class
+    UserCommand.SignOut.class, UserCommand.Usage.class
 })
 final class UserCommand {
 
@@ -140,6 +145,46 @@ final class UserCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             accounts(spec).list().forEach(user -> out.println(user.name()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "usage", description = "Show each user's collection, notes, cards, media, last sync and devices.")
+    static final class Usage implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", arity = "0..1", description = "only this user") String name;
+        @Option(names = "--json", description = "print JSON instead of a table") boolean json;
+
+        @Override
+        public Integer call() {
+            ServerConfig config = ServerConfig.load();
+            spec.commandLine().getErr().println("data folder: " + DataFolder.existing(config.dataFolder()));
+            spec.commandLine().getErr().flush();
+            return Deckhand.readUsage(config, this::print);
+        }
+
+        private int print(ServerUsage usage) {
+            List<UserUsage> users;
+            if (name == null) {
+                users = usage.users();
+            } else {
+                Optional<UserUsage> one = usage.user(new UserId(name));
+                if (one.isEmpty()) {
+                    spec.commandLine().getErr().println("deckhand: no user " + name);
+                    return 1;
+                }
+                users = List.of(one.get());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(UsageJson.document(users, usage.totals()));
+            } else {
+                out.print(UsageText.table(users));
+                if (name == null) {
+                    out.print(UsageText.totals(usage.totals()));
+                }
+            }
             out.flush();
             return 0;
         }

@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import dev.deckhand.ports.movein.MoveInReport;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.UserOutcome;
 import dev.deckhand.ports.movein.UserReport;
-import dev.deckhand.ports.out.BuildStamp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -41,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the moved-in users with their old host keys.
  */
 class MoveInTest {
-
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
 
     private static final byte[] CAT = "cat picture bytes".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DOG = "dog picture bytes".getBytes(StandardCharsets.UTF_8);
@@ -123,7 +121,7 @@ class MoveInTest {
         assertThat(report.users()).extracting(UserReport::outcome)
                 .containsOnly(new UserOutcome.MovedIn());
         assertThat(listing(data.resolve("alice"))).as("the old files are left in place").isEqualTo(oldFiles);
-        try (ServerDatabase database = ServerDatabase.open(data.resolve("deckhand.sqlite"), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(data.resolve("deckhand.sqlite"), STAMP)) {
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
             UserId alice = new UserId("alice");
             assertThat(ledger.state(alice)).isEqualTo(new MediaState(5, 2, CAT.length + DOG.length));

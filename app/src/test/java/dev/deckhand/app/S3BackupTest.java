@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.adapter.s3.S3BlobStore;
@@ -13,7 +14,6 @@ import dev.deckhand.app.backup.OnlineBackup;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Media kept in S3 (S3Proxy here) are copied into the backup, and restored into the configured bucket. */
 class S3BackupTest {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     @TempDir
     Path temp;
 
@@ -45,7 +43,7 @@ class S3BackupTest {
             Path data = temp.resolve("data");
             byte[] cat = "a cat, kept in S3".getBytes(StandardCharsets.UTF_8);
             MediaFile file = new MediaFile(hex("SHA-1", cat), new Sha256(hex("SHA-256", cat)), cat.length);
-            try (ServerDatabase database = ServerDatabase.open(data.resolve("deckhand.sqlite"), TEST_BUILD);
+            try (ServerDatabase database = ServerDatabase.open(data.resolve("deckhand.sqlite"), STAMP);
                     S3BlobStore blobs = new S3BlobStore(settings(s3, "live"))) {
                 blobs.put(file.sha256(), new ByteArrayInputStream(cat), cat.length);
                 new SqliteMediaLedger(database).apply(new UserId("alice"),

@@ -1,6 +1,7 @@
 package dev.deckhand.adapter.http;
 
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,14 @@ final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger("deckhand.requests");
 
     private final ClientAddresses addresses;
+    private final RecentRequests recent;
+    private final Clock clock;
 
-    RequestLog(ClientAddresses addresses) {
+    /** Also keeps each request but the dashboard's own in {@code recent}. */
+    RequestLog(ClientAddresses addresses, RecentRequests recent, Clock clock) {
         this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.recent = Objects.requireNonNull(recent, "recent");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Client-chosen text (a path, a reason quoting it) without line breaks or other controls, so no line can be forged. */
@@ -43,6 +49,10 @@ final class RequestLog {
                 .addKeyValue("duration_ms", duration);
         if (error != null) {
             line = line.addKeyValue("error", error);
+        }
+        if (AdminRoutes.shown(path)) {
+            recent.add(new RecentRequests.Request(clock.instant(), ctx.method().name(), path, ctx.statusCode(), duration,
+                    user == null ? "-" : user));
         }
         line.log("{} {} {} {} {} user={} out={} {}ms{}", request, client, ctx.method(), path, ctx.statusCode(),
                 user == null ? "-" : user, sent, duration, error == null ? "" : " error=\"" + error + "\"");

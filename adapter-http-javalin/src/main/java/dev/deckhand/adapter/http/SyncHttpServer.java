@@ -22,8 +22,9 @@ import java.util.Optional;
  * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health}
  * (alive), {@code GET /ready} (every backend answers), {@code GET /metrics} and,
  * when the shared-deck media service runs, its API under {@code /api/v1} and the maintainers' page at
- * {@code /manage}. Each request runs on its own thread; nothing here serialises users. With
- * {@link TlsSettings} it speaks HTTPS only, and picks up renewed certificate files by itself.
+ * {@code /manage}; the administrators' dashboard at {@code /admin}. Each request runs on its own
+ * thread; nothing here serialises users. With {@link TlsSettings} it speaks HTTPS only, and picks up
+ * renewed certificate files by itself.
  */
 public final class SyncHttpServer implements AutoCloseable {
 
@@ -38,12 +39,17 @@ public final class SyncHttpServer implements AutoCloseable {
     private static final int RESERVED_THREADS = 32;
     private static final int ACCEPT_QUEUE = 1024;
 
+    /** Requests the administrators' dashboard lists. */
+    private static final int RECENT_REQUESTS = 200;
+
     /**
-     * With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present, and
-     * {@code GET /ready} answering from {@code readiness}.
+     * With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present,
+     * {@code GET /ready} answering from {@code readiness}, and the administrators' dashboard under
+     * {@code /admin} when {@code admin} is present.
      */
     public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
-            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Readiness readiness, MetricsSettings metrics) {
+            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Readiness readiness, MetricsSettings metrics,
+            Optional<AdminDashboard> admin) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         SyncJson json = new SyncJson();
@@ -60,7 +66,10 @@ public final class SyncHttpServer implements AutoCloseable {
                 settings, admission);
         Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
                 new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits, addresses, signIns, httpMetrics));
-        RequestLog requestLog = new RequestLog(addresses);
+        RecentRequests recent = new RecentRequests(RECENT_REQUESTS);
+        RequestLog requestLog = new RequestLog(addresses, recent, Clock.systemUTC());
+        Optional<AdminRoutes> adminRoutes = admin.map(dashboard -> new AdminRoutes(dashboard, json, addresses, recent,
+                settings.signInLimits(), System::nanoTime, Clock.systemUTC()));
         MetricsPage metricsPage = new MetricsPage(metrics.page(), metrics.scrapers());
         // Room for every admitted request plus a reserve that /health, /metrics, acceptors and selectors keep.
         this.threads = new QueuedThreadPool(limits.concurrentTotal() + RESERVED_THREADS, 8, 60_000);
@@ -99,7 +108,8 @@ public final class SyncHttpServer implements AutoCloseable {
                 router.get("/ready", new ReadinessRoute(readiness)::handle);
                 router.get("/metrics", metricsPage::handle);
                 apiRoutes.ifPresent(routes -> routes.mount(router, admission));
-                apiRoutes.ifPresent(routes -> new MaintainerPage().mount(router));
+                apiRoutes.ifPresent(routes -> WebPage.maintainers().mount(router));
+                adminRoutes.ifPresent(routes -> routes.mount(router));
             });
         });
     }

@@ -1,11 +1,11 @@
 package dev.deckhand.adapter.postgres;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.out.BackendUnavailableException;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.shared.DeckId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
@@ -17,14 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresDatabaseOutageTest {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     @Test
     void whilePostgresIsDown_aCallFailsAsUnavailableWithinTheConnectionTimeout() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         PostgresSettings settings = new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2);
         PostgresProbe probe = new PostgresProbe(settings);
-        try (PostgresDatabase database = PostgresDatabase.open(settings, TEST_BUILD)) {
+        try (PostgresDatabase database = PostgresDatabase.open(settings, STAMP)) {
             PostgresSharedMediaCatalog catalog = new PostgresSharedMediaCatalog(database);
             assertThat(catalog.deck(new DeckId("before"))).isEmpty();
             assertThatCode(() -> probe.check(Duration.ofSeconds(1))).doesNotThrowAnyException();

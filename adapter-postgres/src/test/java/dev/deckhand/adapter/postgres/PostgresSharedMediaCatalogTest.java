@@ -1,9 +1,9 @@
 package dev.deckhand.adapter.postgres;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.Sha256;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.shared.DeckId;
 import dev.deckhand.ports.shared.MediaName;
 import dev.deckhand.ports.shared.ReferenceHolder;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     private static EmbeddedPostgres postgres;
     private static PostgresDatabase database;
     private static PostgresSharedMediaCatalog catalog;
@@ -42,7 +40,7 @@ class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        database = PostgresDatabase.open(settings(), TEST_BUILD);
+        database = PostgresDatabase.open(settings(), STAMP);
         catalog = new PostgresSharedMediaCatalog(database);
     }
 
@@ -75,7 +73,7 @@ class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
 
     @Test
     void reopeningMigratesNothingAndKeepsTheData() {
-        try (PostgresDatabase again = PostgresDatabase.open(settings(), TEST_BUILD)) {
+        try (PostgresDatabase again = PostgresDatabase.open(settings(), STAMP)) {
             assertThat(new PostgresSharedMediaCatalog(again).deck(BIOLOGY)).contains(new SharedDeck(BIOLOGY, "Biology", 1 << 30));
         }
     }

@@ -1,8 +1,8 @@
 package dev.deckhand.adapter.sqlite;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.SignInOutcome;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AnkisyncdPasswordsTest {
-
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
 
     // Made as ankisyncd's SqliteUserManager makes it: sha256(name + password + salt) + salt.
     private static final String HASH = OldServerFixtures.ankisyncdHash("alice", "s3cret", "9f86d081884c7d65");
@@ -37,7 +35,7 @@ class AnkisyncdPasswordsTest {
 
     @Test
     void theFirstSuccessfulSignInReplacesTheWeakHashWithPbkdf2() {
-        try (ServerDatabase database = ServerDatabase.open(temp.resolve("deckhand.sqlite"), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(temp.resolve("deckhand.sqlite"), STAMP)) {
             database.jdbi().useHandle(h -> h.execute("INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, 0)",
                     "alice", AnkisyncdPasswords.stored(HASH)));
             SqliteAccountStore accounts = new SqliteAccountStore(database, Clock.systemUTC(), 1000);

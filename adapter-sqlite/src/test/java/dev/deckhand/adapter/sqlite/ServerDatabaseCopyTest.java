@@ -1,12 +1,12 @@
 package dev.deckhand.adapter.sqlite;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.nio.file.Files;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServerDatabaseCopyTest {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     @TempDir
     Path folder;
 
@@ -32,7 +30,7 @@ class ServerDatabaseCopyTest {
     @Test
     void aCopy_namesTheLiveBlobsAndEveryKnownUser_withoutBeingChanged() throws Exception {
         Path live = folder.resolve("deckhand.sqlite");
-        try (ServerDatabase database = ServerDatabase.open(live, TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(live, STAMP)) {
             new SqliteAccountStore(database, Clock.systemUTC(), 1000).add(new UserId("alice"), new Credential.PlainPassword("pw"));
             new SqliteHostKeyStore(database).save(new UserId("ldap-bob"), new HostKeyDigest("d".repeat(64)), 1);
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
@@ -57,7 +55,7 @@ class ServerDatabaseCopyTest {
     @Test
     void problem_refusesACopyANewerDeckhandWrote_namingItsSchemaAndWriter() throws Exception {
         Path file = folder.resolve("deckhand.sqlite");
-        ServerDatabase.open(file, TEST_BUILD).close();
+        ServerDatabase.open(file, STAMP).close();
         FutureSchema.write(file, 99, "Deckhand 9.9.9 (commit fffffff)");
 
         assertThat(new ServerDatabaseCopy(file).problem()).contains("server database schema 99, written by Deckhand 9.9.9"

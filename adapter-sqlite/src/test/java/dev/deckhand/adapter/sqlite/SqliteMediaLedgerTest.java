@@ -1,9 +1,9 @@
 package dev.deckhand.adapter.sqlite;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.testing.MediaLedgerContract;
 import java.nio.file.Path;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The media ledger in the server database honours the contract; {@code liveFiles} is its own. */
 class SqliteMediaLedgerTest extends MediaLedgerContract {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     private final UserId alice = new UserId("alice");
     private final UserId bob = new UserId("bob");
     @TempDir
@@ -26,7 +24,7 @@ class SqliteMediaLedgerTest extends MediaLedgerContract {
 
     @Override
     protected MediaLedger newLedger() {
-        database = ServerDatabase.open(folder.resolve("deckhand.sqlite"), TEST_BUILD);
+        database = ServerDatabase.open(folder.resolve("deckhand.sqlite"), STAMP);
         return new SqliteMediaLedger(database);
     }
 

@@ -1,5 +1,6 @@
 package dev.deckhand.adapter.sqlite;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import dev.deckhand.ports.movein.ImportedPassword;
 import dev.deckhand.ports.movein.LedgerEntry;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.UserMoveIn;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StagedCollection;
@@ -38,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteMoveInTargetTest {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     private static final UserId ALICE = new UserId("alice");
     private static final String SHA1 = "c6e99d2922383dde76a142b634b99f231b64a807";
     private static final Sha256 BLOB = new Sha256("a".repeat(64));
@@ -53,7 +51,7 @@ class SqliteMoveInTargetTest {
     @BeforeEach
     void open() throws IOException {
         data = Files.createDirectories(temp.resolve("data"));
-        database = ServerDatabase.open(data.resolve("deckhand.sqlite"), TEST_BUILD);
+        database = ServerDatabase.open(data.resolve("deckhand.sqlite"), STAMP);
         target = new SqliteMoveInTarget(data, database, data.resolve("tmp/move-in"), Clock.systemUTC(), 1000);
     }
 

@@ -1,12 +1,12 @@
 package dev.deckhand.adapter.sqlite;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.IssuedHostKey;
@@ -25,13 +25,11 @@ import org.junit.jupiter.api.Test;
 /** The SQLite account and host-key stores against the port contracts, plus what only files can show. */
 class SqliteServerDatabaseTest {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     private static final int FAST_TEST_ITERATIONS = 1000;
 
     private static ServerDatabase freshDatabase() {
         try {
-            return ServerDatabase.open(Files.createTempDirectory("deckhand-db").resolve("deckhand.sqlite"), TEST_BUILD);
+            return ServerDatabase.open(Files.createTempDirectory("deckhand-db").resolve("deckhand.sqlite"), STAMP);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,11 +67,11 @@ class SqliteServerDatabaseTest {
         Path file = Files.createTempDirectory("deckhand-db").resolve("deckhand.sqlite");
         UserId alice = new UserId("alice");
         HostKeyDigest key = new HostKeyDigest("f".repeat(64));
-        ServerDatabase first = ServerDatabase.open(file, TEST_BUILD);
+        ServerDatabase first = ServerDatabase.open(file, STAMP);
         new SqliteAccountStore(first, Clock.systemUTC(), FAST_TEST_ITERATIONS).add(alice, new Credential.PlainPassword("pw"));
         new SqliteHostKeyStore(first).save(alice, key, 1);
 
-        ServerDatabase reopened = ServerDatabase.open(file, TEST_BUILD);
+        ServerDatabase reopened = ServerDatabase.open(file, STAMP);
 
         assertThat(new SqliteAccountStore(reopened, Clock.systemUTC(), FAST_TEST_ITERATIONS).signIn("alice", "pw"))
                 .isEqualTo(new SignInOutcome.SignedIn(alice));

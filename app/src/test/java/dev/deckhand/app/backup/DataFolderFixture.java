@@ -1,5 +1,6 @@
 package dev.deckhand.app.backup;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
 import dev.deckhand.adapter.sqlite.CollectionFiles;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
@@ -10,7 +11,6 @@ import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,8 +36,6 @@ import java.util.Optional;
  */
 final class DataFolderFixture {
 
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
-
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T03:00:00Z"), ZoneOffset.UTC);
     /** A password hashed with 1,000 PBKDF2 iterations, so adding accounts costs nothing. */
     private static final Credential CHEAP = new Credential.PasswordHash(
@@ -49,7 +47,7 @@ final class DataFolderFixture {
     DataFolderFixture(Path folder) {
         this.folder = folder;
         this.blobs = new FilesystemBlobStore(folder.resolve("blobs"));
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(), STAMP)) {
             // opened once so the file exists with its schema
         }
     }
@@ -64,7 +62,7 @@ final class DataFolderFixture {
 
     /** An account whose collection has been synced once, modified at {@code mod}. */
     DataFolderFixture user(String name, long mod) throws IOException, SQLException {
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(), STAMP)) {
             new SqliteAccountStore(database, CLOCK).add(new UserId(name), CHEAP);
         }
         Path collection = collectionOf(name);
@@ -81,7 +79,7 @@ final class DataFolderFixture {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         MediaFile file = new MediaFile(hex("SHA-1", bytes), new Sha256(hex("SHA-256", bytes)), bytes.length);
         blobs.put(file.sha256(), new ByteArrayInputStream(bytes), bytes.length);
-        try (ServerDatabase database = ServerDatabase.open(serverDatabase(), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(serverDatabase(), STAMP)) {
             new SqliteMediaLedger(database).apply(new UserId(user), List.of(new MediaUpdate(filename, Optional.of(file))),
                     CLOCK.millis() / 1000);
         }

@@ -1,5 +1,6 @@
 package dev.deckhand.app.backup;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import dev.deckhand.app.backup.BackupDestination.CompleteBackup;
 import dev.deckhand.app.backup.BackupManifest.BackupFile;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.BuildStamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestoreTest {
-
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
 
     @TempDir
     Path temp;
@@ -54,7 +52,7 @@ class RestoreTest {
         assertThat(Files.readAllBytes(target.resolve("blobs").resolve(cat.sha256().hex().substring(0, 2)).resolve(cat.sha256().hex())))
                 .isEqualTo(Files.readAllBytes(data.blobPath(cat.sha256())));
         assertThat(target.resolve(Restore.STAGING)).doesNotExist();
-        try (ServerDatabase database = ServerDatabase.open(target.resolve("deckhand.sqlite"), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(target.resolve("deckhand.sqlite"), STAMP)) {
             assertThat(new SqliteAccountStore(database, DataFolderFixture.CLOCK).list())
                     .containsExactly(new UserId("alice"), new UserId("bob"));
             assertThat(new SqliteMediaLedger(database).liveFiles(new UserId("alice"))).containsEntry("cat.png", cat);

@@ -1,5 +1,6 @@
 package dev.deckhand.app.backup;
 
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.deckhand.adapter.sqlite.ColpkgWriter;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.BuildStamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The package layout is ColpkgWriterTest's; the official importer reads it in conformance/tests/test_backup.py. */
 class UserExportTest {
-
-    private static final BuildStamp TEST_BUILD = new BuildStamp("test", "unknown");
 
     @TempDir
     Path temp;
@@ -33,7 +31,7 @@ class UserExportTest {
         Path out = Files.createDirectories(temp.resolve("out"));
 
         ColpkgWriter.Contents contents;
-        try (ServerDatabase database = ServerDatabase.open(data.serverDatabase(), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(data.serverDatabase(), STAMP)) {
             contents = new UserExport(new CollectionFiles(data.folder), new SqliteMediaLedger(database), data.blobs)
                     .write(new UserId("alice"), out.resolve("alice.colpkg"));
         }
@@ -52,7 +50,7 @@ class UserExportTest {
     void aUserWithoutACollection_orAFileThatExists_isRefused() throws Exception {
         DataFolderFixture data = new DataFolderFixture(temp.resolve("data")).user("alice", 1);
         Path taken = Files.writeString(temp.resolve("taken.colpkg"), "someone's");
-        try (ServerDatabase database = ServerDatabase.open(data.serverDatabase(), TEST_BUILD)) {
+        try (ServerDatabase database = ServerDatabase.open(data.serverDatabase(), STAMP)) {
             UserExport export = new UserExport(new CollectionFiles(data.folder), new SqliteMediaLedger(database), data.blobs);
 
             assertThatThrownBy(() -> export.write(new UserId("carol"), temp.resolve("carol.colpkg")))
