@@ -163,8 +163,10 @@ public final class Deckhand implements AutoCloseable {
         Duration leftoverAge = config.storage().leftoverAge();
         housekeeping.scheduleWithFixedDelay(() -> removeLeftovers(leftovers, clock.instant().minus(leftoverAge)),
                 2, 6 * 60, TimeUnit.MINUTES);
-        sharedMedia.ifPresent(shared ->
-                housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared), 5, 6 * 60, TimeUnit.MINUTES));
+        sharedMedia.ifPresent(shared -> {
+            Duration grace = config.sharedMedia().orElseThrow().limits().grace();
+            housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, grace), 5, 6 * 60, TimeUnit.MINUTES);
+        });
         // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
         // that the backup's copy of the media ledgers still names.
         config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, locks, clock).schedule(housekeeping));
@@ -211,22 +213,22 @@ public final class Deckhand implements AutoCloseable {
                 config.limits(), temporaryFolder(dataFolder).resolve("shared-media"), clock);
     }
 
-    private static void sharedMediaHousekeeping(SharedMedia shared) {
+    private static void sharedMediaHousekeeping(SharedMedia shared, Duration grace) {
         try {
-            HousekeepingReport report = shared.housekeeping();
+            HousekeepingReport report = shared.housekeeping(grace);
             LOG.info("shared-media housekeeping: {}", report);
         } catch (RuntimeException e) {
             LOG.error("shared-media housekeeping failed", e);
         }
     }
 
-    /** Runs shared-media housekeeping once, for the admin command line. */
-    static HousekeepingReport sharedMediaHousekeepingNow(ServerConfig config) {
+    /** Runs shared-deck media housekeeping once with {@code grace}, for the admin command line. */
+    static HousekeepingReport sharedMediaHousekeepingNow(ServerConfig config, Duration grace) {
         SharedMediaConfig shared = config.sharedMedia()
                 .orElseThrow(() -> new ConfigException("DECKHAND_SHARED_MEDIA is not on"));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources).housekeeping();
+            return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources).housekeeping(grace);
         } finally {
             closeAll(resources);
         }
