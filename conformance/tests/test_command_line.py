@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from harness import servers
+from harness.content import add_basic_note
 from harness.servers import CLI_TIMEOUT_SECS, LAUNCHER, DeckhandServer, free_port
 from harness.wire import post_sync
 
@@ -97,24 +98,45 @@ def test_startup_failures_are_one_line_and_exit_2(tmp_path):
     _one_line_failure(_run(["user", "list"], {"DECKHAND_LOG_LEVEL": "LOUD"}), "DECKHAND_LOG_LEVEL")
 
 
-def test_json_logs_carry_the_request_fields(tmp_path):
+REQUEST_KEYS = ("request", "user", "method", "path", "status", "bytes_in", "bytes_out", "duration_ms", "client")
+
+
+def test_json_logs_carry_the_request_fields_for_a_real_sync(tmp_path, make_device):
     server = DeckhandServer(tmp_path / "server", "json-logs", settings={"DECKHAND_LOG_FORMAT": "json"})
     server.start()
     try:
         account = server.new_account()
+        device = make_device("json-logs")
+        add_basic_note(device.col, "front", "back")
+        device.login(account, server.endpoint)
+        device.sync()
+        add_basic_note(device.col, "second", "note")
+        device.sync()
         status, _, _ = post_sync(server.endpoint, "hostKey", "",
                                  json.dumps({"u": account.user, "p": "wrong"}).encode())
         assert status == 403
     finally:
         server.stop()
-    records = []
-    for line in server.log_path.read_text().splitlines():
-        if line.startswith("{"):
-            records.append(json.loads(line))
+    text = server.log_path.read_text()
+    records = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
     assert records, "no JSON lines"
-    requests = [r for r in records if r["logger"] == "deckhand.requests" and r.get("path") == "/sync/hostKey"]
-    assert requests, records[-5:]
-    request = requests[-1]
-    for key in ("time", "level", "message", "request", "client", "method", "status", "user", "bytes_out", "duration_ms"):
-        assert key in request, (key, request)
-    assert request["status"] == 403 and request["client"] == "127.0.0.1" and request["method"] == "POST"
+    requests = [r for r in records if r["logger"] == "deckhand.requests"]
+    for record in requests:
+        for key in ("time", "level", "message", *REQUEST_KEYS):
+            assert key in record, (key, record)
+        assert isinstance(record["status"], int) and isinstance(record["bytes_in"], int)
+        assert isinstance(record["bytes_out"], int) and isinstance(record["duration_ms"], int)
+        assert record["client"] == "127.0.0.1"
+    by_path = {}
+    for record in requests:
+        by_path.setdefault(record["path"], []).append(record)
+    refused = by_path["/sync/hostKey"][-1]
+    assert (refused["status"], refused["method"], refused["user"]) == (403, "POST", "-"), refused
+    # The second sync sends the new note: a normal sync's steps, each with the signed-in user.
+    for step in ("/sync/meta", "/sync/start", "/sync/applyChanges", "/sync/chunk", "/sync/finish"):
+        assert step in by_path, (step, sorted(by_path))
+        record = by_path[step][-1]
+        assert record["status"] == 200 and record["user"] == account.user, record
+        assert record["bytes_in"] > 0 and record["bytes_out"] > 0, record
+    assert len({r["request"] for r in requests}) == len(requests), "request ids repeat"
+
