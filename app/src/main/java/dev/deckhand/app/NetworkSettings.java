@@ -48,7 +48,7 @@ final class NetworkSettings {
 
     private static ProxySettings proxies(EnvironmentVariables env) {
         List<AddressRange> trusted = new ArrayList<>();
-        for (String range : env.first("DECKHAND_TRUSTED_PROXIES").orElse("").split(",")) {
+        for (String range : env.text("", "DECKHAND_TRUSTED_PROXIES").split(",")) {
             if (!range.isBlank()) {
                 try {
                     trusted.add(AddressRange.parse(range));
