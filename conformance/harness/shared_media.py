@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from . import secret_scan
 from .backends import S3_ACCESS_KEY, S3_SECRET_KEY, S3PROXY_JAR, Postgres, S3Proxy, postgres_bin_dir
 from .servers import DeckhandServer
 
@@ -106,6 +107,7 @@ def signed_in(server: DeckhandServer, deck: str, title: str) -> Api:
     status, answer = api.json("login", "POST", "/api/v1/login", {"username": account.user, "password": account.password})
     assert status == 200, answer
     api.token = answer["token"]
+    secret_scan.remember("bearer token", api.token)
     status, answer = api.json("deck", "POST", "/api/v1/decks", {"id": deck, "title": title})
     assert status == 201, answer
     return api
