@@ -14,7 +14,9 @@ What is remembered, and where (so no test has to remember anything itself):
 The session key the official client makes up for each sync stays inside its Rust code; the harness
 cannot learn it, so it is not scanned for.
 
-Values shorter than ``MIN_LENGTH`` are ignored: "pw" would be found in every log.
+Values shorter than ``MIN_LENGTH`` are ignored: "pw" would be found in every log. The lines the
+harness itself writes into a server's log (``===== ...``) are not scanned; the output of the admin
+commands it runs, which follows them, is.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MIN_LENGTH = 8
+HARNESS_LINE = "===== "
 SECRET_SETTING = re.compile(r".*(PASSWORD|SECRET|TOKEN).*")
 ENVIRONMENT_USER = re.compile(r"SYNC_USER[0-9]+")
 
@@ -57,12 +60,18 @@ class Leak:
         return f"{self.log}:{self.line}: a {self.kind}"
 
 
+def _server_output(text: str) -> str:
+    """The log without the harness's own ``=====`` lines (which name the command, the port and the
+    session ``conformance``), each kept as an empty line so line numbers stay right."""
+    return "\n".join("" if line.startswith(HARNESS_LINE) else line for line in text.split("\n"))
+
+
 def leaks(logs: list[Path]) -> list[Leak]:
-    """Every place a remembered secret appears in ``logs`` (files that do not exist are skipped)."""
+    """Every place a remembered secret appears in the server output of ``logs`` (missing files are skipped)."""
     found = []
     for log in logs:
         try:
-            text = log.read_text(errors="replace")
+            text = _server_output(log.read_text(errors="replace"))
         except FileNotFoundError:
             continue
         for secret, kind in _remembered.items():
