@@ -17,6 +17,7 @@ from typing import Any, Literal
 from anki.collection import Collection
 from anki.sync import SyncAuth, SyncOutput
 
+from . import secret_scan
 from .servers import Account
 
 MEDIA_WAIT_SECS = 60.0
@@ -77,6 +78,7 @@ class Device:
     # --- sync -------------------------------------------------------------------------------
     def login(self, account: Account, endpoint: str) -> SyncAuth:
         auth = self.col.sync_login(account.user, account.password, endpoint)
+        secret_scan.remember("host key", auth.hkey)
         auth.io_timeout_secs = IO_TIMEOUT_SECS
         self.auth = auth
         return auth

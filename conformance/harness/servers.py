@@ -30,6 +30,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import secret_scan
+
 HOST = "127.0.0.1"
 HEALTH_TIMEOUT_SECS = 60.0
 STOP_TIMEOUT_SECS = 15.0
@@ -47,6 +49,9 @@ ALL_SERVERS: list["ServerUnderTest"] = []
 class Account:
     user: str
     password: str
+
+    def __post_init__(self):
+        secret_scan.remember("password", self.password)
 
 
 class ServerError(RuntimeError):
@@ -136,6 +141,7 @@ class ServerUnderTest:
     def start(self) -> None:
         if self.running:
             raise ServerError(f"{self.name} already running")
+        secret_scan.remember_settings(self.environment())
         self._log_fh = open(self.log_path, "ab", buffering=0)
         self._log_fh.write(
             f"\n===== conformance: starting {self.target} on {self.endpoint} "

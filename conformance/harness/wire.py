@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 import zstandard
 
+from . import secret_scan
+
 CLIENT_VERSION = "26.09.3,conformance,linux"
 
 
@@ -41,6 +43,8 @@ def zstd_decompress(data: bytes) -> bytes:
 
 
 def sync_header(hkey: str, session: str = "conformance") -> str:
+    secret_scan.remember("host key", hkey)
+    secret_scan.remember("session key", session)
     return json.dumps({"v": 11, "k": hkey, "c": CLIENT_VERSION, "s": session})
 
 
@@ -70,6 +74,8 @@ def post_sync(endpoint: str, method: str, hkey: str, body: bytes,
     data = raw
     if "anki-original-size" in response_headers:
         data = zstd_decompress(raw)
+    if method == "hostKey" and resp.status == 200 and data.startswith(b"{"):
+        secret_scan.remember("host key", json.loads(data).get("key"))
     return resp.status, response_headers, data
 
 

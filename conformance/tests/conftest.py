@@ -9,7 +9,9 @@
 * ``container_image`` - Deckhand's container image, built once per run (root and mmdebstrap only).
 
 When a test fails, the tail of every server log written to during the test is attached to the
-report ("server log" sections).
+report ("server log" sections). When the run ends, every Deckhand log of the run is scanned for
+every password, host key, session key and bearer token the tests used or received
+(harness/secret_scan.py); one found fails the run.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import images, servers
+from harness import images, secret_scan, servers
 from harness.content import add_incompressible_notes
 from harness.devices import Device
 
@@ -186,3 +188,20 @@ def container_image(build_container_image, tmp_path_factory):
         yield build_container_image(out)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    logs = [server.log_path for server in servers.ALL_SERVERS if server.target == "deckhand"]
+    if not logs:
+        return
+    started = time.monotonic()
+    leaks = secret_scan.leaks(logs)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    summary = (f"secret scan: {secret_scan.count()} secrets, {len(logs)} Deckhand logs, "
+               f"{time.monotonic() - started:.1f} s: {len(leaks) or 'no'} leaks")
+    if reporter is not None:
+        reporter.write_sep("=", summary, red=bool(leaks), green=not leaks)
+        for leak in leaks:
+            reporter.write_line(str(leak))
+    if leaks:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -149,7 +149,7 @@ def test_trickling_clients_cannot_starve_health_or_other_users(tmp_path, make_de
             "uploads_still_open": open_uploads, "slow_headers_still_open": open_headers,
         }
         print(json.dumps(report))
-        served = [int(m) for m in re.findall(r"GET /health 200 \S+ \S+ (\d+)ms", server.log_path.read_text())]
+        served = [int(m) for m in re.findall(r"GET /health 200 user=\S+ in=\d+ out=\d+ (\d+)ms", server.log_path.read_text())]
         report["health_server_ms_max"] = max(served)
         assert len(health) >= 15
         # Seen from the server, every check is answered at once; seen from this process, on a busy

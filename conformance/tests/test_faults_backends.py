@@ -22,14 +22,14 @@ import random
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 
 import pytest
 
 from harness import servers
-from harness.backends import Postgres, S3Proxy, shared_media_server
+from harness import shared_media as shared
+from harness.backends import Postgres, S3Proxy
+from harness.shared_media import HTTP_TIMEOUT_SECS, Api
 from harness.servers import DeckhandServer
 
 pytestmark = [
@@ -38,62 +38,17 @@ pytestmark = [
 ]
 
 SEED = int(os.environ.get("CONFORMANCE_FAULT_SEED", "20261204"))
-BUCKET = "shared-media"
 DECK = "faults"
 FILES_PER_BATCH = 3
 # A failing call must answer within this (PostgreSQL's pool gives up after its connection timeout).
 OUTAGE_ANSWER_SECS = 10.0
 OUTAGE_SECS = 2.0
 RECOVERY_SECS = 60.0
-HTTP_TIMEOUT_SECS = 30.0
 
 
 def _mp3(rng: random.Random) -> bytes:
     """An MPEG audio frame header and random payload: an 'mp3' to the server's sniffing, unique."""
     return b"\xff\xfb\x90\x64" + rng.randbytes(1500)
-
-
-@dataclass
-class Call:
-    what: str
-    status: int  # 0: no HTTP answer (the client could not connect)
-    seconds: float
-    at: float
-    error: str = ""
-
-
-@dataclass
-class Api:
-    base: str
-    token: str = ""
-    calls: list[Call] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def request(self, what: str, method: str, url: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-        started = time.monotonic()
-        req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-        try:
-            with urllib.request.urlopen(req, timeout=HTTP_TIMEOUT_SECS) as resp:
-                status, data = resp.status, resp.read()
-        except urllib.error.HTTPError as e:
-            status, data = e.code, e.read()
-        except (urllib.error.URLError, OSError) as e:
-            status, data = 0, repr(e).encode()
-        with self.lock:
-            self.calls.append(Call(what, status, time.monotonic() - started, started, data.decode(errors="replace")[:200] if status == 0 else ""))
-        return status, data
-
-    def json(self, what: str, method: str, path: str, payload=None) -> tuple[int, object]:
-        headers = {"content-type": "application/json"}
-        if self.token:
-            headers["authorization"] = f"Bearer {self.token}"
-        body = None if payload is None else json.dumps(payload).encode()
-        status, data = self.request(what, method, self.base + path, body, headers)
-        try:
-            return status, json.loads(data) if data else None
-        except ValueError:
-            return status, data.decode(errors="replace")
 
 
 @dataclass
@@ -166,29 +121,18 @@ class Worker:
 
 @pytest.fixture
 def shared_media(tmp_path):
-    with shared_media_server(tmp_path, "shared-media", BUCKET, {
-        "DECKHAND_API_RATE_PER_USER": "1000", "DECKHAND_API_BURST_PER_USER": "10000",
-        "DECKHAND_API_RATE_PER_ADDRESS": "1000", "DECKHAND_API_BURST_PER_ADDRESS": "10000",
-    }) as running:
-        yield running
+    with shared.running(tmp_path) as started:
+        yield started
 
 
 def _signed_in(server: DeckhandServer) -> Api:
-    account = server.new_account()
-    api = Api(server.endpoint.rstrip("/"))
-    status, answer = api.json("login", "POST", "/api/v1/login", {"username": account.user, "password": account.password})
-    assert status == 200, answer
-    api.token = answer["token"]
-    status, answer = api.json("deck", "POST", "/api/v1/decks", {"id": DECK, "title": "Fault injection"})
-    assert status == 201, answer
-    return api
+    return shared.signed_in(server, DECK, "Fault injection")
 
 
 def _housekeeping(server: DeckhandServer) -> str:
     """Housekeeping with no grace period, so it removes now what it would remove a day later: an
     object staged for a ticket that a confirm consumed while its delete failed, for one."""
-    env = {**server.environment(), "DECKHAND_SHARED_MEDIA_GRACE_HOURS": "0"}
-    res = subprocess.run([*server.command(), "housekeeping"], env=env, cwd=server.workdir, capture_output=True,
+    res = subprocess.run([*server.command(), "housekeeping", "--grace-hours", "0"], env=server.environment(), cwd=server.workdir, capture_output=True,
                          text=True, timeout=120)
     assert res.returncode == 0, res.stdout + res.stderr
     return res.stdout

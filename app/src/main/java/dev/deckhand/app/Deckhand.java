@@ -187,8 +187,10 @@ public final class Deckhand implements AutoCloseable {
         Duration leftoverAge = config.storage().leftoverAge();
         housekeeping.scheduleWithFixedDelay(() -> removeLeftovers(leftovers, clock.instant().minus(leftoverAge), metrics),
                 2, 6 * 60, TimeUnit.MINUTES);
-        sharedMedia.ifPresent(shared ->
-                housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, metrics), 5, 6 * 60, TimeUnit.MINUTES));
+        sharedMedia.ifPresent(shared -> {
+            Duration grace = config.sharedMedia().orElseThrow().limits().grace();
+            housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, grace, metrics), 5, 6 * 60, TimeUnit.MINUTES);
+        });
         // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
         // that the backup's copy of the media ledgers still names.
         config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, locks, clock).schedule(housekeeping));
@@ -277,9 +279,9 @@ public final class Deckhand implements AutoCloseable {
                 config.limits(), temporaryFolder(dataFolder).resolve("shared-media"), clock);
     }
 
-    private static void sharedMediaHousekeeping(SharedMedia shared, DeckhandMetrics metrics) {
+    private static void sharedMediaHousekeeping(SharedMedia shared, Duration grace, DeckhandMetrics metrics) {
         try {
-            HousekeepingReport report = shared.housekeeping();
+            HousekeepingReport report = shared.housekeeping(grace);
             LOG.info("shared-media housekeeping: {}", report);
             metrics.housekeepingRan(HousekeepingJob.SHARED_MEDIA, report.unreferencedFiles() + report.orphanObjects(),
                     report.bytesFreed());
@@ -289,14 +291,14 @@ public final class Deckhand implements AutoCloseable {
         }
     }
 
-    /** Runs shared-media housekeeping once, for the admin command line. */
-    static HousekeepingReport sharedMediaHousekeepingNow(ServerConfig config) {
+    /** Runs shared-deck media housekeeping once with {@code grace}, for the admin command line. */
+    static HousekeepingReport sharedMediaHousekeepingNow(ServerConfig config, Duration grace) {
         SharedMediaConfig shared = config.sharedMedia()
                 .orElseThrow(() -> new ConfigException("DECKHAND_SHARED_MEDIA is not on"));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             return sharedMedia(shared, config.dataFolder(), Clock.systemUTC(), resources, new CompositeMeterRegistry())
-                    .housekeeping();
+                    .housekeeping(grace);
         } finally {
             closeAll(resources);
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = DeckhandCommand.Version.class,
         description = "Self-hosted Anki sync server. Settings come from the environment; see docs/configuration.md.",
         subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class, MediaCommand.class,
-            ImportCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, AdminCommand.class})
+            ImportCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, AdminCommand.class,
+            ConfigCommand.class})
 final class DeckhandCommand implements Callable<Integer> {
 
     @Override

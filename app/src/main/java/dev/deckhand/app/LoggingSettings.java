@@ -25,18 +25,9 @@ final class LoggingSettings {
 
     /** Checks the two settings and passes them on; a bad value stops here with a message. */
     static void apply(Map<String, String> settings) {
-        EnvironmentVariables env = new EnvironmentVariables(settings);
-        String format = env.first("DECKHAND_LOG_FORMAT").orElse("text").toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(format)) {
-            throw new ConfigException("DECKHAND_LOG_FORMAT must be text or json, got '" + format + "'");
-        }
-        String level = env.first("DECKHAND_LOG_LEVEL").orElse("INFO").toUpperCase(Locale.ROOT);
-        if (!LEVELS.contains(level)) {
-            throw new ConfigException("DECKHAND_LOG_LEVEL must be one of " + String.join(", ", LEVELS.stream().sorted().toList())
-                    + ", got '" + level + "'");
-        }
-        System.setProperty(FORMAT_PROPERTY, format);
-        System.setProperty(LEVEL_PROPERTY, level);
+        Chosen chosen = parse(new EnvironmentVariables(settings));
+        System.setProperty(FORMAT_PROPERTY, chosen.format());
+        System.setProperty(LEVEL_PROPERTY, chosen.level());
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         try {
@@ -44,5 +35,21 @@ final class LoggingSettings {
         } catch (JoranException e) {
             throw new IllegalStateException("logback.xml in the jar cannot be read", e);
         }
+    }
+
+    /** The log format ({@code text} or {@code json}) and level (upper case). */
+    record Chosen(String format, String level) {}
+
+    static Chosen parse(EnvironmentVariables env) {
+        String format = env.text("text", "DECKHAND_LOG_FORMAT").toLowerCase(Locale.ROOT);
+        if (!FORMATS.contains(format)) {
+            throw new ConfigException("DECKHAND_LOG_FORMAT must be text or json, got '" + format + "'");
+        }
+        String level = env.text("INFO", "DECKHAND_LOG_LEVEL").toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            throw new ConfigException("DECKHAND_LOG_LEVEL must be one of " + String.join(", ", LEVELS.stream().sorted().toList())
+                    + ", got '" + level + "'");
+        }
+        return new Chosen(format, level);
     }
 }

@@ -8,9 +8,12 @@ import picocli.CommandLine;
 
 /**
  * {@code java -jar deckhand.jar [serve | user ... | ...]}. Results go to standard output, logs and
- * errors to standard error. Exit codes: 0 done, 1 the command did not do what was asked (an
- * unknown user, a refused import), 2 a setting or the machine is wrong (a bad value, a port in
- * use, a folder that cannot be written), 3 an unexpected failure.
+ * errors to standard error, each error one line; a stack trace only with DECKHAND_LOG_LEVEL=debug.
+ * Exit codes (docs/operations.md lists them per command): 0 done, 1 the command did not do what was
+ * asked (an unknown user, a refused import, a server that refused or could not be reached), 2 the
+ * command line, a setting or the machine is wrong (an unknown option, a bad value, a port in use, a
+ * folder that cannot be written, a backend {@code config check} cannot reach), 3 an unexpected
+ * failure (a bug: please report it with the debug output).
  */
 public final class Main {
 
@@ -50,7 +53,9 @@ public final class Main {
                 details(e);
                 return CONFIGURATION_PROBLEM;
             }
-            throw e;
+            cl.getErr().println("deckhand: unexpected failure: " + e + " (DECKHAND_LOG_LEVEL=debug shows where)");
+            details(e);
+            return UNEXPECTED_FAILURE;
         });
         return commandLine;
     }

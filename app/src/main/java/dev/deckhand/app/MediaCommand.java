@@ -75,7 +75,7 @@ final class MediaCommand {
         @Parameters(index = "0", paramLabel = "FOLDER", description = "folder of media files") Path folder;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             return run(spec, connection, client -> {
                 UploadReport report = client.upload(connection.deck, folder, connection.parallel);
                 PrintWriter out = spec.commandLine().getOut();
@@ -95,7 +95,7 @@ final class MediaCommand {
         @Parameters(index = "0", paramLabel = "FOLDER", description = "folder to download into (created if missing)") Path folder;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
             return run(spec, connection, client -> {
                 DownloadReport report = client.download(connection.deck, folder, connection.parallel);
                 PrintWriter out = spec.commandLine().getOut();
@@ -108,14 +108,17 @@ final class MediaCommand {
     }
 
     /** Runs one operation; a refused call or an unreachable server ends it with a message and status 1. */
-    private static int run(CommandSpec spec, Connection connection, Function<DeckhandMediaClient, Integer> operation)
-            throws IOException {
+    private static int run(CommandSpec spec, Connection connection, Function<DeckhandMediaClient, Integer> operation) {
         try {
             int status = operation.apply(connection.signIn());
             spec.commandLine().getOut().flush();
             return status;
         } catch (DeckhandApiException | UncheckedIOException e) {
             spec.commandLine().getErr().println("deckhand: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("deckhand: cannot reach " + connection.server + ": " + e);
             spec.commandLine().getErr().flush();
             return 1;
         }

@@ -60,7 +60,7 @@ final class NetworkSettings {
     /** The comma-separated addresses and CIDR blocks of {@code variable}, or of {@code fallback} when it is not set. */
     static List<AddressRange> addressRanges(EnvironmentVariables env, String variable, String fallback) {
         List<AddressRange> ranges = new ArrayList<>();
-        for (String range : env.first(variable).orElse(fallback).split(",")) {
+        for (String range : env.text(fallback, variable).split(",")) {
             if (!range.isBlank()) {
                 try {
                     ranges.add(AddressRange.parse(range));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,10 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
 
     /** Every probe's answer is awaited at most this long: well under the 2 s a monitor allows. */
     static final Duration DEADLINE = Duration.ofMillis(1500);
+
+    /** The checks of what the server keeps in its data folder (the database, blobs on local disk). */
+    private static final String BLOBS_ON_DISK = "blobs";
+    static final Set<String> IN_DATA_FOLDER = Set.of(ServerDatabaseProbe.NAME, BLOBS_ON_DISK);
 
     /** An answer is reused this long before the backends are asked again. */
     static final Duration REUSE = Duration.ofSeconds(1);
@@ -84,6 +89,11 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
      * close it to release the S3 and Cognito clients it made.
      */
     public static ReadinessCheck forConfig(ServerConfig config) {
+        return forConfig(config, DEADLINE);
+    }
+
+    /** {@link #forConfig(ServerConfig)} with another deadline: the command line gives slow backends longer. */
+    static ReadinessCheck forConfig(ServerConfig config, Duration deadline) {
         List<BackendProbe> probes = new ArrayList<>();
         List<AutoCloseable> owned = new ArrayList<>();
         probes.add(new ServerDatabaseProbe(Deckhand.serverDatabase(config.dataFolder())));
@@ -92,7 +102,7 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
             owned.add(blobs);
             probes.add(blobs);
         } else {
-            probes.add(new WritableFolderProbe("blobs", Deckhand.blobFolder(config.dataFolder())));
+            probes.add(new WritableFolderProbe(BLOBS_ON_DISK, Deckhand.blobFolder(config.dataFolder())));
         }
         config.sharedMedia().ifPresent(shared -> {
             probes.add(new PostgresProbe(shared.postgres()));
@@ -107,7 +117,7 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
             owned.add(authenticator);
             probes.add(authenticator);
         }
-        return new ReadinessCheck(probes, DEADLINE, REUSE, System::nanoTime, owned);
+        return new ReadinessCheck(probes, deadline, REUSE, System::nanoTime, owned);
     }
 
     @Override

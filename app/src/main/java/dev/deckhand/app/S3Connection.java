@@ -19,7 +19,7 @@ final class S3Connection {
         try {
             return new S3Settings(
                     endpoint,
-                    env.first("DECKHAND_S3_REGION").orElse("us-east-1"),
+                    env.text("us-east-1", "DECKHAND_S3_REGION"),
                     bucket,
                     keyPrefix,
                     env.flag("DECKHAND_S3_PATH_STYLE", true),

@@ -85,15 +85,19 @@ public record ServerConfig(
     }
 
     public static ServerConfig fromEnv(Map<String, String> env) {
-        EnvironmentVariables settings = new EnvironmentVariables(env);
-        Path dataFolder = Path.of(settings.first("DECKHAND_DATA_DIR", "SYNC_BASE").orElse("data"));
+        return fromSettings(new EnvironmentVariables(env));
+    }
+
+    /** The one parser of the server's settings; {@code config check} passes variables that note what it reads. */
+    static ServerConfig fromSettings(EnvironmentVariables settings) {
+        Path dataFolder = Path.of(settings.text("data", "DECKHAND_DATA_DIR", "SYNC_BASE"));
         return new ServerConfig(
                 dataFolder,
-                settings.first("DECKHAND_HOST", "SYNC_HOST").orElse("0.0.0.0"),
+                settings.text("0.0.0.0", "DECKHAND_HOST", "SYNC_HOST"),
                 settings.integer("DECKHAND_PORT", "SYNC_PORT", 8080, 0, 65_535),
                 settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
                 Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
-                environmentUsers(env),
+                environmentUsers(settings),
                 s3(settings),
                 SignInSettings.fromEnv(settings),
                 maxHostKeyAge(settings),
@@ -105,7 +109,7 @@ public record ServerConfig(
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {
-        String store = settings.first("DECKHAND_BLOB_STORE").orElse("filesystem");
+        String store = settings.text("filesystem", "DECKHAND_BLOB_STORE");
         if (store.equals("filesystem")) {
             return Optional.empty();
         }
@@ -114,7 +118,7 @@ public record ServerConfig(
         }
         String bucket = settings.first("DECKHAND_S3_BUCKET")
                 .orElseThrow(() -> new ConfigException("DECKHAND_S3_BUCKET is required when DECKHAND_BLOB_STORE=s3"));
-        return Optional.of(S3Connection.fromEnv(settings, bucket, settings.first("DECKHAND_S3_PREFIX").orElse("")));
+        return Optional.of(S3Connection.fromEnv(settings, bucket, settings.text("", "DECKHAND_S3_PREFIX")));
     }
 
     private static Optional<Duration> maxHostKeyAge(EnvironmentVariables settings) {
@@ -122,13 +126,13 @@ public record ServerConfig(
         return days == 0 ? Optional.empty() : Optional.of(Duration.ofDays(days));
     }
 
-    private static List<EnvironmentUser> environmentUsers(Map<String, String> env) {
-        boolean hashed = env.containsKey("PASSWORDS_HASHED");
+    private static List<EnvironmentUser> environmentUsers(EnvironmentVariables settings) {
+        boolean hashed = settings.present("PASSWORDS_HASHED");
         List<EnvironmentUser> users = new ArrayList<>();
         // Like the official server: SYNC_USER1, SYNC_USER2, ... up to the first gap.
-        for (int i = 1; env.containsKey("SYNC_USER" + i); i++) {
+        for (int i = 1; settings.present("SYNC_USER" + i); i++) {
             String variable = "SYNC_USER" + i;
-            String value = env.get(variable);
+            String value = settings.secret(variable).orElse("");
             int colon = value.indexOf(':');
             if (colon <= 0 || colon == value.length() - 1) {
                 throw new ConfigException(variable + " must be in username:password format");

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where settings come from: a settings file of {@code NAME=value} lines, overridden by the
@@ -38,6 +40,35 @@ final class SettingsSource {
         Map<String, String> merged = new HashMap<>(parse(file.get()));
         merged.putAll(environment);
         return merged;
+    }
+
+    /** Where each setting's value comes from, read with the same rules as {@link #load}. */
+    record Origins(Map<String, String> environment, Optional<Path> file, Map<String, String> fromFile) {
+
+        Origins {
+            environment = Map.copyOf(environment);
+            fromFile = Map.copyOf(fromFile);
+        }
+
+        /** {@code environment}, {@code settings file <path>}, or {@code default} when neither sets it. */
+        String of(String name) {
+            if (environment.containsKey(name)) {
+                return "environment";
+            }
+            return fromFile.containsKey(name) ? "settings file " + file.orElseThrow() : "default";
+        }
+
+        /** Every name set in the environment or the settings file. */
+        Set<String> names() {
+            Set<String> names = new TreeSet<>(environment.keySet());
+            names.addAll(fromFile.keySet());
+            return names;
+        }
+    }
+
+    static Origins origins(Map<String, String> environment, Path defaultFile) {
+        Optional<Path> file = settingsFile(environment, defaultFile);
+        return new Origins(environment, file, file.map(SettingsSource::parse).orElse(Map.of()));
     }
 
     /** The file in use, if any: shown by commands so nobody wonders which settings they ran with. */

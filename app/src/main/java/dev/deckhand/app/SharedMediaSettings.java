@@ -25,7 +25,7 @@ final class SharedMediaSettings {
             postgres = new PostgresSettings(
                     env.first("DECKHAND_POSTGRES_URL").orElseThrow(() -> new ConfigException(
                             "DECKHAND_POSTGRES_URL is required when DECKHAND_SHARED_MEDIA=on")),
-                    env.first("DECKHAND_POSTGRES_USER").orElse("deckhand"),
+                    env.text("deckhand", "DECKHAND_POSTGRES_USER"),
                     env.secret("DECKHAND_POSTGRES_PASSWORD").orElse(""),
                     env.integer("DECKHAND_POSTGRES_POOL", 10, 1, 200));
         } catch (IllegalArgumentException e) {
@@ -33,7 +33,7 @@ final class SharedMediaSettings {
         }
         String bucket = env.first("DECKHAND_SHARED_MEDIA_BUCKET").orElseThrow(() -> new ConfigException(
                 "DECKHAND_SHARED_MEDIA_BUCKET is required when DECKHAND_SHARED_MEDIA=on"));
-        S3Settings objects = S3Connection.fromEnv(env, bucket, env.first("DECKHAND_SHARED_MEDIA_PREFIX").orElse(""));
+        S3Settings objects = S3Connection.fromEnv(env, bucket, env.text("", "DECKHAND_SHARED_MEDIA_PREFIX"));
         SharedMediaLimits defaults = SharedMediaLimits.defaults();
         SharedMediaLimits limits;
         try {

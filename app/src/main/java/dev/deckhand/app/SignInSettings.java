@@ -68,7 +68,7 @@ final class SignInSettings {
     }
 
     private static LdapSettings.GroupCheck groupCheck(EnvironmentVariables env) {
-        String check = env.first("DECKHAND_LDAP_GROUP_CHECK").orElse("group-members").toLowerCase(Locale.ROOT);
+        String check = env.text("group-members", "DECKHAND_LDAP_GROUP_CHECK").toLowerCase(Locale.ROOT);
         return switch (check) {
             case "group-members" -> LdapSettings.GroupCheck.GROUP_MEMBERS;
             case "member-of" -> LdapSettings.GroupCheck.USER_MEMBER_OF;
@@ -95,7 +95,7 @@ final class SignInSettings {
                     pool,
                     client,
                     env.secret("DECKHAND_COGNITO_CLIENT_SECRET", "ANKISYNCD_COGNITO_CLIENT_SECRET"),
-                    CognitoSettings.Flow.parse(env.first("DECKHAND_COGNITO_FLOW").orElse("USER_PASSWORD_AUTH")),
+                    CognitoSettings.Flow.parse(env.text("USER_PASSWORD_AUTH", "DECKHAND_COGNITO_FLOW")),
                     endpoint,
                     env.first("DECKHAND_COGNITO_ACCESS_KEY_ID"),
                     env.secret("DECKHAND_COGNITO_SECRET_ACCESS_KEY"),

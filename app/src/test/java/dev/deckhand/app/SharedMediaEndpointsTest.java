@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deckhand.app.ApiClient.Reply;
+import dev.deckhand.media.shared.SharedMediaLimits;
+import dev.deckhand.ports.shared.HousekeepingReport;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -329,7 +331,7 @@ class SharedMediaEndpointsTest {
         assertThat(confirmed.json().get("refused").get(0).get("reason").asText()).contains("expired");
 
         // Housekeeping removes the ticket that was never confirmed.
-        assertThat(Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping()).expiredTickets()).isPositive();
+        assertThat(Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping(), Duration.ZERO).expiredTickets()).isPositive();
         Reply again = quick.json("POST", "/decks/" + deck + "/media/confirm", token,
                 Map.of("tickets", List.of(offer.get("ticket").asText())));
         assertThat(again.json().get("refused").get(0).get("reason").asText()).contains("unknown ticket");
@@ -424,7 +426,7 @@ class SharedMediaEndpointsTest {
             f.get();
         }
 
-        assertThat(Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping()).repairedCounts())
+        assertThat(Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping(), Duration.ZERO).repairedCounts())
                 .as("counts were right without repair").isZero();
         assertThat(files(deck[0], deck[1]).get("shared-a-0.jpg").get("sha256").asText())
                 .isEqualTo(files(deck[0], deck[1]).get("shared-a-3.jpg").get("sha256").asText());
@@ -534,13 +536,52 @@ class SharedMediaEndpointsTest {
         upload(deck[0], deck[1], "kept.jpg", TestImages.jpeg(TestImages.photo(20, 20, 9)));
         reference(deck[0], deck[1], "notes/1", List.of("kept.jpg"));
 
-        String report = Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping()).toString();
+        String report = Deckhand.sharedMediaHousekeepingNow(serverConfigForHousekeeping(), Duration.ZERO).toString();
 
         assertThat(report).contains("repairedCounts=0");
         assertThat(objectExists(orphan)).isFalse();
         assertThat(files(deck[0], deck[1])).containsKey("kept.jpg");
         List<S3Object> left = infrastructure.s3().listObjectsV2(b -> b.bucket(SharedMediaServer.BUCKET).prefix("media/")).contents();
         assertThat(left).isNotEmpty();
+    }
+
+    @Test
+    void housekeepingWithAGivenGrace_removesUnreferencedFilesAndOrphansYoungerThanTheConfiguredOne() {
+        String orphan = "media/00/" + "1".repeat(64);
+        infrastructure.s3().putObject(b -> b.bucket(SharedMediaServer.BUCKET).key(orphan), RequestBody.fromBytes(new byte[] {2}));
+        String[] deck = newDeck();
+        byte[] unused = TestImages.jpeg(TestImages.photo(20, 20, 31));
+        upload(deck[0], deck[1], "unused.jpg", unused);
+        upload(deck[0], deck[1], "kept.jpg", TestImages.jpeg(TestImages.photo(20, 20, 32)));
+        reference(deck[0], deck[1], "notes/1", List.of("kept.jpg"));
+        String unusedKey = files(deck[0], deck[1]).get("unused.jpg").get("sha256").asText();
+        ServerConfig dayOfGrace = configWithGrace(Duration.ofHours(24));
+
+        HousekeepingReport withTheConfiguredGrace =
+                Deckhand.sharedMediaHousekeepingNow(dayOfGrace, dayOfGrace.sharedMedia().orElseThrow().limits().grace());
+        assertThat(objectExists(orphan)).isTrue();
+        assertThat(objectExists(storedKey(unusedKey))).isTrue();
+
+        HousekeepingReport withNoGrace = Deckhand.sharedMediaHousekeepingNow(dayOfGrace, Duration.ZERO);
+
+        assertThat(withTheConfiguredGrace.orphanObjects()).isZero();
+        assertThat(withNoGrace.orphanObjects()).isPositive();
+        assertThat(withNoGrace.unreferencedFiles()).isPositive();
+        assertThat(objectExists(orphan)).isFalse();
+        assertThat(objectExists(storedKey(unusedKey))).isFalse();
+        assertThat(files(deck[0], deck[1])).containsOnlyKeys("kept.jpg");
+        String keptKey = files(deck[0], deck[1]).get("kept.jpg").get("sha256").asText();
+        assertThat(objectExists(storedKey(keptKey))).isTrue();
+    }
+
+    private static ServerConfig configWithGrace(Duration grace) {
+        SharedMediaLimits test = SharedMediaServer.limits(Duration.ofMinutes(10));
+        try {
+            return infrastructure.config(new SharedMediaLimits(test.maxFilesPerRequest(), test.maxImageBytes(),
+                    test.maxAudioBytes(), test.maxPixels(), test.uploadTtl(), test.downloadTtl(), grace, test.maxPageSize()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static ServerConfig serverConfigForHousekeeping() {

@@ -7,7 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
-/** One line per request: id, client address, method, path, status, user, uncompressed bytes sent, duration. */
+/**
+ * One line per request: id, client address, method, path, status, user, request body bytes read (as
+ * sent), uncompressed bytes sent, duration.
+ */
 final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("deckhand.requests");
@@ -36,6 +39,7 @@ final class RequestLog {
         String path = printable(ctx.path());
         String request = RequestIds.of(ctx);
         String client = addresses.of(ctx);
+        long received = RequestBodies.bytesRead(ctx);
         long sent = bytesOut == null ? 0 : bytesOut;
         long duration = Math.round(millis);
         LoggingEventBuilder line = LOG.atInfo()
@@ -45,6 +49,7 @@ final class RequestLog {
                 .addKeyValue("path", path)
                 .addKeyValue("status", ctx.statusCode())
                 .addKeyValue("user", user == null ? "-" : user)
+                .addKeyValue("bytes_in", received)
                 .addKeyValue("bytes_out", sent)
                 .addKeyValue("duration_ms", duration);
         if (error != null) {
@@ -54,7 +59,7 @@ final class RequestLog {
             recent.add(new RecentRequests.Request(clock.instant(), ctx.method().name(), path, ctx.statusCode(), duration,
                     user == null ? "-" : user));
         }
-        line.log("{} {} {} {} {} user={} out={} {}ms{}", request, client, ctx.method(), path, ctx.statusCode(),
-                user == null ? "-" : user, sent, duration, error == null ? "" : " error=\"" + error + "\"");
+        line.log("{} {} {} {} {} user={} in={} out={} {}ms{}", request, client, ctx.method(), path, ctx.statusCode(),
+                user == null ? "-" : user, received, sent, duration, error == null ? "" : " error=\"" + error + "\"");
     }
 }

@@ -19,6 +19,8 @@ import java.util.Objects;
  */
 public final class ServerDatabaseProbe implements BackendProbe {
 
+    public static final String NAME = "server-database";
+
     private final Path file;
 
     public ServerDatabaseProbe(Path file) {
@@ -27,7 +29,7 @@ public final class ServerDatabaseProbe implements BackendProbe {
 
     @Override
     public String name() {
-        return "server-database";
+        return NAME;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.deckhand.ports.shared.SharedMediaCatalog;
 import dev.deckhand.ports.shared.StoredMedia;
 import dev.deckhand.ports.shared.UploadTicket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the catalog and the object store back in step: expired upload tickets and their staged
  * objects go, counts are recomputed from the references, files nothing referenced for the grace
- * period go, and objects the catalog does not know (older than the grace period, so never an
- * upload in flight) are deleted. Every loop is bounded.
+ * period go, and objects the catalog does not know (older than the grace period) are deleted. The
+ * grace period is the caller's: the service's own for the scheduled run, the administrator's for
+ * {@code deckhand housekeeping --grace-hours}. An upload in flight is safe with any grace, zero
+ * included, because its ticket makes its staged object known. Every loop is bounded.
  */
 final class SharedMediaHousekeeping {
 
@@ -28,19 +31,20 @@ final class SharedMediaHousekeeping {
 
     private final SharedMediaCatalog catalog;
     private final ObjectStore objects;
-    private final SharedMediaLimits limits;
     private final Clock clock;
 
-    SharedMediaHousekeeping(SharedMediaCatalog catalog, ObjectStore objects, SharedMediaLimits limits, Clock clock) {
+    SharedMediaHousekeeping(SharedMediaCatalog catalog, ObjectStore objects, Clock clock) {
         this.catalog = catalog;
         this.objects = objects;
-        this.limits = limits;
         this.clock = clock;
     }
 
-    HousekeepingReport run() {
+    HousekeepingReport run(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the grace period must not be negative");
+        }
         Instant now = clock.instant();
-        Instant cutoff = now.minus(limits.grace());
+        Instant cutoff = now.minus(grace);
         int expired = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<UploadTicket> tickets = catalog.removeExpiredTickets(now, BATCH);

@@ -72,7 +72,7 @@ public final class SharedMediaService implements SharedMedia {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verifier = new UploadVerifier(objects, Objects.requireNonNull(transcoder, "transcoder"), limits, scratch);
-        this.housekeeping = new SharedMediaHousekeeping(catalog, objects, limits, clock);
+        this.housekeeping = new SharedMediaHousekeeping(catalog, objects, clock);
     }
 
     @Override
@@ -267,8 +267,8 @@ public final class SharedMediaService implements SharedMedia {
     }
 
     @Override
-    public HousekeepingReport housekeeping() {
-        return housekeeping.run();
+    public HousekeepingReport housekeeping(Duration grace) {
+        return housekeeping.run(grace);
     }
 
     /** The deck, if the user holds at least {@code needed} in it; 404 for a deck that does not exist. */

@@ -10,6 +10,7 @@ import static dev.deckhand.media.shared.SharedMediaServiceTest.name;
 import static dev.deckhand.media.shared.SharedMediaServiceTest.sha;
 import static dev.deckhand.media.shared.StandInTranscoder.mp3;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.shared.DeckMedia;
 import dev.deckhand.ports.shared.DeckRole;
@@ -39,7 +40,7 @@ class SharedMediaHousekeepingTest {
     private final SettableClock clock = new SettableClock(START);
     private final InMemorySharedMediaCatalog catalog = new InMemorySharedMediaCatalog();
     private final InMemoryObjectStore objects = new InMemoryObjectStore(clock);
-    private final SharedMediaHousekeeping housekeeping = new SharedMediaHousekeeping(catalog, objects, LIMITS, clock);
+    private final SharedMediaHousekeeping housekeeping = new SharedMediaHousekeeping(catalog, objects, clock);
     private SharedMediaService service;
     private long nextNote = 1;
 
@@ -74,7 +75,7 @@ class SharedMediaHousekeepingTest {
         DeckMedia kept = referencedUpload("kept.mp3", mp3(300, 1));
         clock.advance(Duration.ofDays(30));
 
-        assertThat(housekeeping.run()).isEqualTo(new HousekeepingReport(0, 0, 0, 0, 0));
+        assertThat(housekeeping.run(LIMITS.grace())).isEqualTo(new HousekeepingReport(0, 0, 0, 0, 0));
         assertThat(objects.keys()).containsExactly(kept.stored().storageKey());
     }
 
@@ -85,7 +86,7 @@ class SharedMediaHousekeepingTest {
         UploadOffer inFlight = stage("in-flight.mp3", mp3(300, 2));
         clock.advance(LIMITS.uploadTtl().minusMinutes(4));
 
-        HousekeepingReport report = housekeeping.run();
+        HousekeepingReport report = housekeeping.run(LIMITS.grace());
 
         assertThat(report).isEqualTo(new HousekeepingReport(1, 0, 0, 0, 0));
         assertThat(catalog.ticket(abandoned.ticket())).isEmpty();
@@ -104,7 +105,7 @@ class SharedMediaHousekeepingTest {
         catalog.saveTickets(tickets);
         clock.advance(Duration.ofHours(2));
 
-        assertThat(housekeeping.run().expiredTickets()).isEqualTo(1_201);
+        assertThat(housekeeping.run(LIMITS.grace()).expiredTickets()).isEqualTo(1_201);
         assertThat(catalog.removeExpiredTickets(clock.instant(), 10)).isEmpty();
     }
 
@@ -117,11 +118,11 @@ class SharedMediaHousekeepingTest {
         service.decline(ALICE, BIOLOGY, 1);
         clock.advance(LIMITS.grace().minusMinutes(1));
 
-        assertThat(housekeeping.run()).isEqualTo(new HousekeepingReport(0, 0, 0, 0, 0));
+        assertThat(housekeeping.run(LIMITS.grace())).isEqualTo(new HousekeepingReport(0, 0, 0, 0, 0));
         assertThat(objects.keys()).hasSize(3);
 
         clock.advance(Duration.ofMinutes(2));
-        HousekeepingReport report = housekeeping.run();
+        HousekeepingReport report = housekeeping.run(LIMITS.grace());
 
         assertThat(report).isEqualTo(new HousekeepingReport(0, 2, 0, 0, 300 + 400));
         assertThat(objects.keys()).containsExactly(used.stored().storageKey());
@@ -140,7 +141,7 @@ class SharedMediaHousekeepingTest {
         objects.put("media/cd/just-written", new byte[20]);
         clock.advance(Duration.ofMinutes(11));
 
-        HousekeepingReport report = housekeeping.run();
+        HousekeepingReport report = housekeeping.run(LIMITS.grace());
 
         assertThat(report).isEqualTo(new HousekeepingReport(0, 0, 0, 2, 100 + 50));
         assertThat(objects.keys()).containsExactlyInAnyOrder(known.stored().storageKey(), "media/cd/just-written",
@@ -152,10 +153,10 @@ class SharedMediaHousekeepingTest {
         DeckMedia used = referencedUpload("used.mp3", mp3(300, 1));
         catalog.corruptCount(used.stored().sha256(), 7);
 
-        assertThat(housekeeping.run().repairedCounts()).isEqualTo(1);
+        assertThat(housekeeping.run(LIMITS.grace()).repairedCounts()).isEqualTo(1);
 
         assertThat(catalog.find(BIOLOGY, used.name())).map(media -> media.stored().referenceCount()).contains(1);
-        assertThat(housekeeping.run().repairedCounts()).isZero();
+        assertThat(housekeeping.run(LIMITS.grace()).repairedCounts()).isZero();
         assertThat(objects.keys()).containsExactly(used.stored().storageKey());
     }
 
@@ -165,11 +166,31 @@ class SharedMediaHousekeepingTest {
         catalog.corruptCount(used.stored().sha256(), 0);
         clock.advance(Duration.ofDays(30));
 
-        HousekeepingReport report = housekeeping.run();
+        HousekeepingReport report = housekeeping.run(LIMITS.grace());
 
         assertThat(report.repairedCounts()).isEqualTo(1);
         assertThat(report.unreferencedFiles()).isZero();
         assertThat(catalog.find(BIOLOGY, used.name())).map(media -> media.stored().referenceCount()).contains(1);
         assertThat(objects.keys()).containsExactly(used.stored().storageKey());
+    }
+
+    @Test
+    void aGraceOfZero_removesWhatIsUnreferencedNow_butNeitherReferencedFilesNorUploadsInFlight() {
+        DeckMedia used = referencedUpload("used.mp3", mp3(300, 1));
+        upload("unused.mp3", mp3(400, 2));
+        objects.put("media/ab/left-behind", new byte[100]);
+        UploadOffer inFlight = stage("in-flight.mp3", mp3(500, 3));
+        clock.advance(Duration.ofSeconds(1));
+
+        HousekeepingReport report = housekeeping.run(Duration.ZERO);
+
+        assertThat(report).isEqualTo(new HousekeepingReport(0, 1, 0, 1, 400 + 100));
+        assertThat(objects.keys()).containsExactlyInAnyOrder(used.stored().storageKey(),
+                ObjectKeys.staged(inFlight.ticket()));
+    }
+
+    @Test
+    void aNegativeGrace_isRefused() {
+        assertThatThrownBy(() -> housekeeping.run(Duration.ofHours(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

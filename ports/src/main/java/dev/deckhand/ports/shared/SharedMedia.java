@@ -2,6 +2,7 @@ package dev.deckhand.ports.shared;
 
 import dev.deckhand.ports.model.UserId;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,11 @@ public interface SharedMedia {
     /** The user's role in a deck, if any. */
     Optional<DeckRole> role(UserId user, DeckId deck);
 
-    /** Removes expired tickets, unreferenced files and orphan objects; repairs counts. */
-    HousekeepingReport housekeeping();
+    /**
+     * Removes expired tickets (with their staged objects), files nothing has referenced for
+     * {@code grace}, and objects the catalog does not know that are older than {@code grace}
+     * (stored or staged); repairs counts. A ticket is removed when it expires, whatever the grace:
+     * its staged object is known to the catalog until then.
+     */
+    HousekeepingReport housekeeping(Duration grace);
 }
