@@ -248,6 +248,25 @@ def test_the_build_the_jvm_jetty_and_the_pool_are_exposed(workload, shared_serve
     assert after.value("deckhand_housekeeping_runs_total", job="leftovers", outcome="ok") >= 1
 
 
+STORAGE_GAUGES_MAX_AGE_SECS = 30  # StorageGauges.MAX_AGE
+
+
+def test_the_storage_gauges_follow_what_users_store(workload, shared_server):
+    """The figures are read at most every 30 s, so the media the workload synced shows within that."""
+    _, after, _ = workload
+    assert after.value("deckhand_users") >= 1
+    deadline = time.monotonic() + STORAGE_GAUGES_MAX_AGE_SECS + 15
+    scrape = after
+    while scrape.value("deckhand_media_files") < 1 and time.monotonic() < deadline:
+        time.sleep(2)
+        scrape = Scrape(shared_server.metrics_port)
+    assert scrape.value("deckhand_media_files") >= 1
+    assert scrape.value("deckhand_media_blobs") >= 1
+    assert 0 < scrape.value("deckhand_media_stored_bytes") <= scrape.value("deckhand_media_referenced_bytes")
+    assert scrape.value("deckhand_media_dedup_ratio") >= 1
+    assert scrape.value("deckhand_collection_bytes") > 0
+
+
 def test_a_scrape_is_cheap(workload, record_property):
     _, after, _ = workload
     record_property("scrape_ms", round(after.millis, 1))

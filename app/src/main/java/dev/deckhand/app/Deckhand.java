@@ -161,6 +161,7 @@ public final class Deckhand implements AutoCloseable {
         ReadinessCheck readiness = ReadinessCheck.forConfig(config);
         resources.add(readiness);
         ServerUsage usage = new SqliteServerUsage(database, config.dataFolder(), config.maxHostKeyAge(), clock);
+        StorageGauges.register(metrics, usage, clock);
         AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()), usage, accounts,
                 config.signIn() instanceof SignInBackend.BuiltIn,
                 config.backups().map(schedule -> new DestinationBackups(new BackupDestination(schedule.destination()))));

@@ -146,7 +146,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable, BackendProbe
         }
     }
 
-    /** Releases the HTTP client. */
     @Override
     public String name() {
         return "blobs-s3";
@@ -158,6 +157,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable, BackendProbe
         S3Failures.headBucket(s3, settings.bucket(), timeout);
     }
 
+    /** Releases the HTTP client. */
     @Override
     public void close() {
         s3.close();

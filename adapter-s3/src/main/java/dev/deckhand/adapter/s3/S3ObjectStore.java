@@ -163,7 +163,6 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable, BackendP
         }
     }
 
-    /** Releases the HTTP client and the presigner. */
     @Override
     public String name() {
         return "shared-media-s3";
@@ -175,6 +174,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable, BackendP
         S3Failures.headBucket(s3, settings.bucket(), timeout);
     }
 
+    /** Releases the HTTP client and the presigner. */
     @Override
     public void close() {
         try {
