@@ -190,6 +190,11 @@ def test_the_dashboard_shows_the_same_figures_and_signs_a_user_out(admin_server,
             assert b.attribute(dd, "data-value") == str(usage["totals"][total]), total
         assert b.find_all("#users img") == [] and b.alert_text() is None
         b.wait_for("#requests tbody tr")  # the clients' syncs are listed
+        b.wait_for("#ready-checks li")
+        assert b.text(b.wait_for("#ready")) == "ready"
+        ready_checks = [b.text(li) for li in b.find_all("#ready-checks li")]
+        assert [c.split(":")[0] for c in ready_checks] == ["server-database", "blobs"], ready_checks
+        assert all(": ok, " in c for c in ready_checks), ready_checks
 
         _screenshots(b, tmp_path)
 

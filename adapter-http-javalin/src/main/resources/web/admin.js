@@ -210,11 +210,13 @@ async function showHealth() {
     } else {
       $('ready').textContent = ready.ok ? 'ready' : 'not ready (' + ready.status + ')';
       $('ready').className = ready.ok ? 'ok' : 'bad';
+      // {"status": ..., "checks": [{"name", "ok", "ms", "problem"?}, ...]} (docs/operations.md)
       const body = await ready.json().catch(() => ({}));
-      const listed = body && typeof body.checks === 'object' && body.checks !== null ? body.checks : body;
-      for (const [name, value] of Object.entries(listed || {})) {
+      for (const check of Array.isArray(body.checks) ? body.checks : []) {
         const li = document.createElement('li');
-        li.textContent = name + ': ' + (typeof value === 'string' ? value : JSON.stringify(value));
+        li.textContent = String(check.name) + ': '
+          + (check.ok ? 'ok, ' + Number(check.ms) + ' ms' : 'failed: ' + String(check.problem || 'no reason given'));
+        li.className = check.ok ? 'ok' : 'bad';
         checks.push(li);
       }
     }

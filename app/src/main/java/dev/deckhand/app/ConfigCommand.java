@@ -98,7 +98,7 @@ final class ConfigCommand {
             results.add(new ProbeResult("data folder " + dataFolder + " (not created yet)", Duration.ZERO,
                     folderAboveProblem(dataFolder)));
         }
-        try (ReadinessCheck readiness = ReadinessCheck.forConfig(config, deadline)) {
+        try (ReadinessCheck readiness = ReadinessCheck.forCommandLine(config, deadline)) {
             readiness.check().checks().stream()
                     .filter(result -> created || !ReadinessCheck.IN_DATA_FOLDER.contains(result.name()))
                     .forEach(results::add);

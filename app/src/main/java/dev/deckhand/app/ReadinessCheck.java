@@ -62,6 +62,8 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Future<Duration>> running = new HashMap<>();
     private final Map<String, Boolean> lastOk = new HashMap<>();
+    /** The server logs a backend that stops or starts answering; the command line prints every problem itself. */
+    private final boolean logsChanges;
     private ReadinessReport last;
     private long lastAt;
 
@@ -70,6 +72,12 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
      * @param owned resources the probes use, closed with this check
      */
     ReadinessCheck(List<BackendProbe> probes, Duration deadline, Duration reuse, LongSupplier nanoTime, List<AutoCloseable> owned) {
+        this(probes, deadline, reuse, nanoTime, owned, true);
+    }
+
+    private ReadinessCheck(List<BackendProbe> probes, Duration deadline, Duration reuse, LongSupplier nanoTime,
+            List<AutoCloseable> owned, boolean logsChanges) {
+        this.logsChanges = logsChanges;
         this.probes = List.copyOf(probes);
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.reuse = Objects.requireNonNull(reuse, "reuse");
@@ -89,11 +97,18 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
      * close it to release the S3 and Cognito clients it made.
      */
     public static ReadinessCheck forConfig(ServerConfig config) {
-        return forConfig(config, DEADLINE);
+        return forConfig(config, DEADLINE, true);
     }
 
-    /** {@link #forConfig(ServerConfig)} with another deadline: the command line gives slow backends longer. */
-    static ReadinessCheck forConfig(ServerConfig config, Duration deadline) {
+    /**
+     * {@link #forConfig(ServerConfig)} for {@code config check}: slow backends may take {@code deadline},
+     * and nothing is logged, since the command prints every problem itself.
+     */
+    static ReadinessCheck forCommandLine(ServerConfig config, Duration deadline) {
+        return forConfig(config, deadline, false);
+    }
+
+    private static ReadinessCheck forConfig(ServerConfig config, Duration deadline, boolean logsChanges) {
         List<BackendProbe> probes = new ArrayList<>();
         List<AutoCloseable> owned = new ArrayList<>();
         probes.add(new ServerDatabaseProbe(Deckhand.serverDatabase(config.dataFolder())));
@@ -117,7 +132,7 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
             owned.add(authenticator);
             probes.add(authenticator);
         }
-        return new ReadinessCheck(probes, deadline, REUSE, System::nanoTime, owned);
+        return new ReadinessCheck(probes, deadline, REUSE, System::nanoTime, owned, logsChanges);
     }
 
     @Override
@@ -141,7 +156,9 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
         // Reused from when it was complete, not from when it was asked: requests that waited for
         // this one while a silent backend held it get this answer instead of asking again in turn.
         lastAt = nanoTime.getAsLong();
-        results.forEach(this::logChange);
+        if (logsChanges) {
+            results.forEach(this::logChange);
+        }
         return last;
     }
 
