@@ -3,6 +3,7 @@ package dev.deckhand.adapter.http;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Objects;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -39,7 +40,8 @@ final class RequestLog {
         String path = printable(ctx.path());
         String request = RequestIds.of(ctx);
         String client = addresses.of(ctx);
-        long received = RequestBodies.bytesRead(ctx);
+        // Jetty's own count of the body received, as sent: a zstd body counts compressed.
+        long received = Request.getBaseRequest(ctx.req()).getHttpInput().getContentReceived();
         long sent = bytesOut == null ? 0 : bytesOut;
         long duration = Math.round(millis);
         LoggingEventBuilder line = LOG.atInfo()
