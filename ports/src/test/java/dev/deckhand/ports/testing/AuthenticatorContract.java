@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.SignInOutcome;
@@ -29,6 +30,13 @@ public abstract class AuthenticatorContract {
     /** The same kind of backend when it cannot be reached; empty for one that is never remote. */
     protected Optional<Authenticator> unreachable() {
         return Optional.empty();
+    }
+
+    /** The in-memory accounts with alice in them, for doubles and for decorators of a backend. */
+    protected static InMemoryAccountStore inMemoryAccountsKnowingAlice() {
+        InMemoryAccountStore accounts = new InMemoryAccountStore();
+        accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
+        return accounts;
     }
 
     @BeforeEach

@@ -1,7 +1,5 @@
 package dev.deckhand.ports.testing;
 
-import dev.deckhand.ports.in.Credential;
-import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.Authenticator;
@@ -70,9 +68,7 @@ class InMemoryStoresTest {
     class SignIns extends AuthenticatorContract {
         @Override
         protected Authenticator newAuthenticator() {
-            InMemoryAccountStore accounts = new InMemoryAccountStore();
-            accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
-            return accounts;
+            return inMemoryAccountsKnowingAlice();
         }
     }
 

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Nested;
 import java.util.Optional;
 import dev.deckhand.ports.testing.InMemoryAccountStore;
 import dev.deckhand.ports.testing.AuthenticatorContract;
-import dev.deckhand.ports.in.Credential;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -113,9 +112,7 @@ class RememberedSignInsTest {
     class OverAnInMemoryAccountStore extends AuthenticatorContract {
         @Override
         protected Authenticator newAuthenticator() {
-            InMemoryAccountStore accounts = new InMemoryAccountStore();
-            accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
-            return new RememberedSignIns(accounts, Duration.ofMinutes(5), 2, clock);
+            return new RememberedSignIns(inMemoryAccountsKnowingAlice(), Duration.ofMinutes(5), 2, clock);
         }
 
         @Override
