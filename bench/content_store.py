@@ -370,6 +370,7 @@ def git_commit() -> str:
 
 def report(args, media: dict[str, bytes], published: Snapshot, snaps: list[Snapshot], probe: dict[str, str],
            load_start, load_end, seconds: float, publish_seconds: float) -> str:
+    same = sum(1 for data in media.values() if sha256(data) in published.shared_objects)
     kinds: dict[str, list[int]] = {}
     for name, data in media.items():
         kinds.setdefault(name.rsplit(".", 1)[1], []).append(len(data))
@@ -384,7 +385,8 @@ def report(args, media: dict[str, bytes], published: Snapshot, snaps: list[Snaps
         f"- deck: {len(media)} files, {kib(sum(map(len, media.values())))} as uploaded ("
         + ", ".join(f"{len(v)} {k} {kib(sum(v))}" for k, v in sorted(kinds.items()))
         + f"); published in {publish_seconds:.1f} s; stored as {published.catalog_rows} files,"
-        f" {kib(published.catalog_bytes)} (images converted to WebP where smaller)",
+        f" {kib(published.catalog_bytes)}; {same} of the {len(media)} stored byte for byte as uploaded, the others"
+        " converted to WebP (smaller)",
         "",
         "## Stored bytes and objects",
         "",
