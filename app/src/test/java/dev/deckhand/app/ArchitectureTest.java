@@ -94,6 +94,18 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.deckhand.ports..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.deckhand.ports..");
 
+    /** Values stand alone, so every side of the hexagon can hold them without pulling in a port. */
+    @ArchTest
+    static final ArchRule portValuesKnowNoPort = classes()
+            .that().resideInAPackage("dev.deckhand.ports.model..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.deckhand.ports.model..");
+
+    /** An adapter implementing a driven port must not need the use cases that sit on the other side of the core. */
+    @ArchTest
+    static final ArchRule drivenPortsKnowNoUseCase = noClasses()
+            .that().resideInAPackage("dev.deckhand.ports.out..")
+            .should().dependOnClassesThat().resideInAPackage("dev.deckhand.ports.in..");
+
     @ArchTest
     static final ArchRule onlyTheMetricsAdapterKnowsPrometheus = noClasses()
             .that().resideOutsideOfPackages("dev.deckhand.adapter.metrics..")

@@ -13,6 +13,8 @@ import dev.deckhand.adapter.plantedtwo.OtherAdapter;
 import dev.deckhand.client.planted.ClientUsingACore;
 import dev.deckhand.media.planted.CoreUsingJackson;
 import dev.deckhand.media.planted.CoreUsingJdbc;
+import dev.deckhand.ports.model.planted.ValueHoldingAPort;
+import dev.deckhand.ports.out.planted.DrivenPortUsingAUseCase;
 import dev.deckhand.ports.planted.PortUsingHttpClient;
 import dev.deckhand.ports.planted.PortThrowingIoException;
 import dev.deckhand.ports.planted.PortUsingSlf4j;
@@ -42,6 +44,8 @@ class PlantedViolationsTest {
                 planted("the sync core uses the media core", ArchitectureTest.syncAndMediaCoresAreIndependent,
                         SyncCoreUsingMediaCore.class, CoreUsingJdbc.class),
                 planted("a port throws IOException", ArchitectureTest.portsDeclareNoIOException, PortThrowingIoException.class),
+                planted("a value holds a port", ArchitectureTest.portValuesKnowNoPort, ValueHoldingAPort.class),
+                planted("a driven port needs a use case", ArchitectureTest.drivenPortsKnowNoUseCase, DrivenPortUsingAUseCase.class),
                 planted("a port uses SLF4J", ArchitectureTest.portsUseOnlyTheJdk, PortUsingSlf4j.class),
                 planted("an adapter uses another", ArchitectureTest.adaptersDoNotKnowEachOther,
                         AdapterUsingAnotherAdapter.class, OtherAdapter.class),

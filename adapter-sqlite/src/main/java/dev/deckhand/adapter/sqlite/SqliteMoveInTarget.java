@@ -1,7 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
 import dev.deckhand.adapter.sqlite.schema.Schema11Upgrade;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.movein.CollectionStaging;
 import dev.deckhand.ports.movein.CollectionSummary;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.MediaChange;
 import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
