@@ -116,6 +116,21 @@ class ArchitectureTest {
     static final ArchRule adaptersDoNotKnowEachOther =
             slices().matching("dev.deckhand.adapter.(*)..").should().notDependOnEachOther();
 
+    /** Like jdbi's modules: what sits in an adapter's {@code internal} packages is for that adapter's modules alone. */
+    @ArchTest
+    static final ArchRule adapterInternalsStayInTheirAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.deckhand.adapter..")
+            .should().dependOnClassesThat().resideInAPackage("dev.deckhand.adapter..internal..");
+
+    /**
+     * Anki collection files are one adapter and Deckhand's own server database another; the server
+     * side reads collections (moving in, usage), never the other way round.
+     */
+    @ArchTest
+    static final ArchRule collectionFilesKnowNoServerDatabase = noClasses()
+            .that().resideInAPackage("dev.deckhand.adapter.sqlite.collection..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.adapter.sqlite", "dev.deckhand.adapter.sqlite.internal..");
+
     /** Settings come in through constructors; a library class that reads them on its own surprises its embedder. */
     @ArchTest
     static final ArchRule onlyAppReadsTheEnvironment = noClasses()

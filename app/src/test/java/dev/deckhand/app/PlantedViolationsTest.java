@@ -10,6 +10,8 @@ import dev.deckhand.adapter.plantedone.AdapterReadingSettings;
 import dev.deckhand.adapter.plantedone.AdapterUsingAnotherAdapter;
 import dev.deckhand.adapter.plantedone.AdapterWithBadHabits;
 import dev.deckhand.adapter.plantedtwo.OtherAdapter;
+import dev.deckhand.adapter.sqlite.collection.planted.CollectionsUsingTheServerDatabase;
+import dev.deckhand.app.planted.AppUsingAnAdapterInternal;
 import dev.deckhand.client.planted.ClientUsingACore;
 import dev.deckhand.media.planted.CoreUsingJackson;
 import dev.deckhand.media.planted.CoreUsingJdbc;
@@ -51,6 +53,10 @@ class PlantedViolationsTest {
                         AdapterUsingAnotherAdapter.class, OtherAdapter.class),
                 planted("an adapter reads system properties", ArchitectureTest.onlyAppReadsTheEnvironment,
                         AdapterReadingSettings.class),
+                planted("the app reaches into an adapter's internals", ArchitectureTest.adapterInternalsStayInTheirAdapter,
+                        AppUsingAnAdapterInternal.class),
+                planted("collection files use the server database", ArchitectureTest.collectionFilesKnowNoServerDatabase,
+                        CollectionsUsingTheServerDatabase.class),
                 planted("java.util.logging", ArchitectureTest.noJavaUtilLogging, AdapterWithBadHabits.class),
                 planted("standard output", ArchitectureTest.noStandardStreams, AdapterWithBadHabits.class),
                 planted("a generic exception", ArchitectureTest.noGenericExceptions, AdapterWithBadHabits.class));

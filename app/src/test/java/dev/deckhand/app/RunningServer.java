@@ -1,6 +1,6 @@
 package dev.deckhand.app;
 
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;

@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
+import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;

@@ -1,5 +1,6 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.adapter.sqlite.collection.SqliteSnapshots;
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;
 import dev.deckhand.ports.model.Credential;

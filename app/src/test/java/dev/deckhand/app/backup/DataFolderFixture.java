@@ -1,11 +1,11 @@
 package dev.deckhand.app.backup;
 
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
-import dev.deckhand.adapter.sqlite.CollectionFiles;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
