@@ -1,12 +1,12 @@
 package dev.deckhand.app;
 
 import dev.deckhand.adapter.s3.S3Settings;
-import dev.deckhand.adapter.sqlite.CollectionFiles;
-import dev.deckhand.adapter.sqlite.ColpkgWriter;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
-import dev.deckhand.app.backup.BackupDestination;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.ColpkgWriter;
 import dev.deckhand.app.backup.BackupDestination.CompleteBackup;
+import dev.deckhand.app.backup.BackupDestination;
 import dev.deckhand.app.backup.BackupVerifier;
 import dev.deckhand.app.backup.CollectionGuard;
 import dev.deckhand.app.backup.OnlineBackup;

@@ -1,6 +1,6 @@
 package dev.deckhand.app;
 
-import dev.deckhand.adapter.sqlite.ColpkgWriter;
+import dev.deckhand.adapter.sqlite.collection.ColpkgWriter;
 import dev.deckhand.app.backup.BackupException;
 import dev.deckhand.ports.model.UserId;
 import java.io.PrintWriter;

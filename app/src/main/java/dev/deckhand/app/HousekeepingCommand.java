@@ -1,8 +1,8 @@
 package dev.deckhand.app;
 
 import dev.deckhand.media.housekeeping.BlobSweep;
+import dev.deckhand.ports.in.decks.HousekeepingReport;
 import dev.deckhand.ports.out.Leftovers;
-import dev.deckhand.ports.shared.HousekeepingReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.deckhand.app;
 
 import dev.deckhand.adapter.s3.S3Settings;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import java.nio.file.Path;
 import java.time.Duration;

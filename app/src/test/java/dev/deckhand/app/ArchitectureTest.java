@@ -94,6 +94,18 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.deckhand.ports..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.deckhand.ports..");
 
+    /** Values stand alone, so every side of the hexagon can hold them without pulling in a port. */
+    @ArchTest
+    static final ArchRule portValuesKnowNoPort = classes()
+            .that().resideInAPackage("dev.deckhand.ports.model..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.deckhand.ports.model..");
+
+    /** An adapter implementing a driven port must not need the use cases that sit on the other side of the core. */
+    @ArchTest
+    static final ArchRule drivenPortsKnowNoUseCase = noClasses()
+            .that().resideInAPackage("dev.deckhand.ports.out..")
+            .should().dependOnClassesThat().resideInAPackage("dev.deckhand.ports.in..");
+
     @ArchTest
     static final ArchRule onlyTheMetricsAdapterKnowsPrometheus = noClasses()
             .that().resideOutsideOfPackages("dev.deckhand.adapter.metrics..")
@@ -103,6 +115,21 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adaptersDoNotKnowEachOther =
             slices().matching("dev.deckhand.adapter.(*)..").should().notDependOnEachOther();
+
+    /** Like jdbi's modules: what sits in an adapter's {@code internal} packages is for that adapter's modules alone. */
+    @ArchTest
+    static final ArchRule adapterInternalsStayInTheirAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.deckhand.adapter..")
+            .should().dependOnClassesThat().resideInAPackage("dev.deckhand.adapter..internal..");
+
+    /**
+     * Anki collection files are one adapter and Deckhand's own server database another; the server
+     * side reads collections (moving in, usage), never the other way round.
+     */
+    @ArchTest
+    static final ArchRule collectionFilesKnowNoServerDatabase = noClasses()
+            .that().resideInAPackage("dev.deckhand.adapter.sqlite.collection..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.deckhand.adapter.sqlite", "dev.deckhand.adapter.sqlite.internal..");
 
     /** Settings come in through constructors; a library class that reads them on its own surprises its embedder. */
     @ArchTest

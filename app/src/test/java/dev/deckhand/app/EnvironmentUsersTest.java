@@ -2,7 +2,7 @@ package dev.deckhand.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.deckhand.app;
 
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
-import dev.deckhand.adapter.sqlite.schema.UnicaseCollation;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.internal.schema.UnicaseCollation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,9 +10,13 @@ import dev.deckhand.adapter.plantedone.AdapterReadingSettings;
 import dev.deckhand.adapter.plantedone.AdapterUsingAnotherAdapter;
 import dev.deckhand.adapter.plantedone.AdapterWithBadHabits;
 import dev.deckhand.adapter.plantedtwo.OtherAdapter;
+import dev.deckhand.adapter.sqlite.collection.planted.CollectionsUsingTheServerDatabase;
+import dev.deckhand.app.planted.AppUsingAnAdapterInternal;
 import dev.deckhand.client.planted.ClientUsingACore;
 import dev.deckhand.media.planted.CoreUsingJackson;
 import dev.deckhand.media.planted.CoreUsingJdbc;
+import dev.deckhand.ports.model.planted.ValueHoldingAPort;
+import dev.deckhand.ports.out.planted.DrivenPortUsingAUseCase;
 import dev.deckhand.ports.planted.PortUsingHttpClient;
 import dev.deckhand.ports.planted.PortThrowingIoException;
 import dev.deckhand.ports.planted.PortUsingSlf4j;
@@ -42,11 +46,17 @@ class PlantedViolationsTest {
                 planted("the sync core uses the media core", ArchitectureTest.syncAndMediaCoresAreIndependent,
                         SyncCoreUsingMediaCore.class, CoreUsingJdbc.class),
                 planted("a port throws IOException", ArchitectureTest.portsDeclareNoIOException, PortThrowingIoException.class),
+                planted("a value holds a port", ArchitectureTest.portValuesKnowNoPort, ValueHoldingAPort.class),
+                planted("a driven port needs a use case", ArchitectureTest.drivenPortsKnowNoUseCase, DrivenPortUsingAUseCase.class),
                 planted("a port uses SLF4J", ArchitectureTest.portsUseOnlyTheJdk, PortUsingSlf4j.class),
                 planted("an adapter uses another", ArchitectureTest.adaptersDoNotKnowEachOther,
                         AdapterUsingAnotherAdapter.class, OtherAdapter.class),
                 planted("an adapter reads system properties", ArchitectureTest.onlyAppReadsTheEnvironment,
                         AdapterReadingSettings.class),
+                planted("the app reaches into an adapter's internals", ArchitectureTest.adapterInternalsStayInTheirAdapter,
+                        AppUsingAnAdapterInternal.class),
+                planted("collection files use the server database", ArchitectureTest.collectionFilesKnowNoServerDatabase,
+                        CollectionsUsingTheServerDatabase.class),
                 planted("java.util.logging", ArchitectureTest.noJavaUtilLogging, AdapterWithBadHabits.class),
                 planted("standard output", ArchitectureTest.noStandardStreams, AdapterWithBadHabits.class),
                 planted("a generic exception", ArchitectureTest.noGenericExceptions, AdapterWithBadHabits.class));

@@ -1,8 +1,8 @@
 package dev.deckhand.app;
 
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.ports.in.AccountAdministration;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import java.io.IOException;
 import java.nio.file.Files;

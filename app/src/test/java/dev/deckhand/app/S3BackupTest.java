@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.adapter.s3.S3BlobStore;
 import dev.deckhand.adapter.s3.S3Settings;
-import dev.deckhand.adapter.sqlite.CollectionFiles;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.app.backup.BackupDestination;
 import dev.deckhand.app.backup.OnlineBackup;
 import dev.deckhand.ports.model.MediaFile;

@@ -3,7 +3,7 @@ package dev.deckhand.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

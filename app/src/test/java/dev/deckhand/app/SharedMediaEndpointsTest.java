@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deckhand.app.ApiClient.Reply;
 import dev.deckhand.media.shared.SharedMediaLimits;
-import dev.deckhand.ports.shared.HousekeepingReport;
+import dev.deckhand.ports.in.decks.HousekeepingReport;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.in.BackupSummary;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -1,13 +1,13 @@
 package dev.deckhand.adapter.http;
 
 import dev.deckhand.ports.in.LoginOutcome;
-import dev.deckhand.ports.shared.CheckResult;
-import dev.deckhand.ports.shared.ConfirmResult;
+import dev.deckhand.ports.in.decks.CheckResult;
+import dev.deckhand.ports.in.decks.ConfirmResult;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

@@ -1,12 +1,12 @@
 package dev.deckhand.adapter.http;
 
+import dev.deckhand.ports.in.decks.DownloadLink;
+import dev.deckhand.ports.in.decks.DownloadPage;
+import dev.deckhand.ports.in.decks.SharedMedia;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.shared.DeckId;
-import dev.deckhand.ports.shared.DownloadLink;
-import dev.deckhand.ports.shared.DownloadPage;
-import dev.deckhand.ports.shared.MediaName;
-import dev.deckhand.ports.shared.MediaQuery;
-import dev.deckhand.ports.shared.SharedMedia;
+import dev.deckhand.ports.model.decks.DeckId;
+import dev.deckhand.ports.model.decks.MediaName;
+import dev.deckhand.ports.model.decks.MediaQuery;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,18 +5,18 @@ import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
 import dev.deckhand.ports.in.Readiness;
-import dev.deckhand.ports.shared.SharedMedia;
+import dev.deckhand.ports.in.decks.SharedMedia;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP server: {@code POST /sync/<method>}, {@code POST /msync/<method>}, {@code GET /health}

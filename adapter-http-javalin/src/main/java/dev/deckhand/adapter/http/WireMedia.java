@@ -1,13 +1,13 @@
 package dev.deckhand.adapter.http;
 
-import dev.deckhand.ports.shared.CheckResult;
-import dev.deckhand.ports.shared.ConfirmResult;
-import dev.deckhand.ports.shared.DeckMedia;
-import dev.deckhand.ports.shared.DownloadLink;
-import dev.deckhand.ports.shared.DownloadPage;
-import dev.deckhand.ports.shared.HousekeepingReport;
-import dev.deckhand.ports.shared.MediaName;
-import dev.deckhand.ports.shared.PresignedRequest;
+import dev.deckhand.ports.in.decks.CheckResult;
+import dev.deckhand.ports.in.decks.ConfirmResult;
+import dev.deckhand.ports.in.decks.DownloadLink;
+import dev.deckhand.ports.in.decks.DownloadPage;
+import dev.deckhand.ports.in.decks.HousekeepingReport;
+import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.MediaName;
+import dev.deckhand.ports.model.decks.PresignedRequest;
 import java.util.List;
 import java.util.Map;
 

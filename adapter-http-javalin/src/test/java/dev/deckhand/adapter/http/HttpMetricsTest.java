@@ -3,9 +3,9 @@ package dev.deckhand.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.LoginOutcome;
-import dev.deckhand.ports.shared.CheckResult;
-import dev.deckhand.ports.shared.ConfirmResult;
-import dev.deckhand.ports.shared.MediaName;
+import dev.deckhand.ports.in.decks.CheckResult;
+import dev.deckhand.ports.in.decks.ConfirmResult;
+import dev.deckhand.ports.model.decks.MediaName;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

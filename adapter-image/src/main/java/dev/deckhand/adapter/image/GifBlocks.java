@@ -2,8 +2,8 @@ package dev.deckhand.adapter.image;
 
 import static dev.deckhand.adapter.image.LittleEndian.uint16;
 
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

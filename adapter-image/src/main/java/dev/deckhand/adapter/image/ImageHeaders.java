@@ -1,7 +1,7 @@
 package dev.deckhand.adapter.image;
 
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

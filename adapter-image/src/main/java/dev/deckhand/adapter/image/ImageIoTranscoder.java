@@ -1,10 +1,10 @@
 package dev.deckhand.adapter.image;
 
 import dev.deckhand.adapter.image.WebpEncoder.Compression;
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
-import dev.deckhand.ports.shared.MediaTranscoder;
-import dev.deckhand.ports.shared.TranscodingException;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
+import dev.deckhand.ports.out.decks.MediaTranscoder;
+import dev.deckhand.ports.out.decks.TranscodingException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.deckhand.adapter.image;
 
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageReader;

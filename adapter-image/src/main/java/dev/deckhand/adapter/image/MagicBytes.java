@@ -3,7 +3,7 @@ package dev.deckhand.adapter.image;
 import static dev.deckhand.adapter.image.LittleEndian.uint16;
 import static dev.deckhand.adapter.image.LittleEndian.uint32;
 
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.deckhand.adapter.image;
 
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

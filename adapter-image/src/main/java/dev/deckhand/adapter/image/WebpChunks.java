@@ -4,8 +4,8 @@ import static dev.deckhand.adapter.image.LittleEndian.uint16;
 import static dev.deckhand.adapter.image.LittleEndian.uint24;
 import static dev.deckhand.adapter.image.LittleEndian.uint32;
 
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -4,7 +4,7 @@ import static dev.deckhand.adapter.image.Samples.ascii;
 import static dev.deckhand.adapter.image.Samples.bytes;
 import static dev.deckhand.adapter.image.Samples.concat;
 
-import dev.deckhand.ports.shared.MediaTranscoder;
+import dev.deckhand.ports.out.decks.MediaTranscoder;
 import dev.deckhand.ports.testing.MediaTranscoderContract;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.deckhand.adapter.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.deckhand.ports.shared.TranscodingException;
-import dev.deckhand.ports.shared.MediaInspection;
+import dev.deckhand.ports.out.decks.MediaInspection;
+import dev.deckhand.ports.out.decks.TranscodingException;
 import dev.deckhand.ports.testing.ParserContract;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static dev.deckhand.adapter.image.Samples.bytes;
 import static dev.deckhand.adapter.image.Samples.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -6,9 +6,9 @@ import static dev.deckhand.adapter.image.Samples.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deckhand.ports.shared.TranscodingException;
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
+import dev.deckhand.ports.out.decks.TranscodingException;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

@@ -4,12 +4,12 @@ import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.model.Sha256;
-import dev.deckhand.ports.shared.DeckId;
-import dev.deckhand.ports.shared.MediaName;
-import dev.deckhand.ports.shared.ReferenceHolder;
-import dev.deckhand.ports.shared.SharedDeck;
-import dev.deckhand.ports.shared.SharedMediaCatalog;
-import dev.deckhand.ports.shared.StoredMedia;
+import dev.deckhand.ports.model.decks.DeckId;
+import dev.deckhand.ports.model.decks.MediaName;
+import dev.deckhand.ports.model.decks.ReferenceHolder;
+import dev.deckhand.ports.model.decks.SharedDeck;
+import dev.deckhand.ports.model.decks.StoredMedia;
+import dev.deckhand.ports.out.decks.SharedMediaCatalog;
 import dev.deckhand.ports.testing.SharedMediaCatalogContract;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.deckhand.adapter.s3;
 
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.model.decks.PresignedRequest;
 import dev.deckhand.ports.out.BackendProbe;
 import dev.deckhand.ports.out.BlobStoreException;
-import dev.deckhand.ports.shared.ObjectStore;
-import dev.deckhand.ports.shared.ObjectStoreChecks;
-import dev.deckhand.ports.shared.PresignedRequest;
+import dev.deckhand.ports.out.decks.ObjectStore;
+import dev.deckhand.ports.out.decks.ObjectStoreChecks;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.adapter.sqlite.internal.OldServerFiles;
 import dev.deckhand.ports.movein.MoveInSource;
 import dev.deckhand.ports.movein.SourceKind;
 import dev.deckhand.ports.movein.SourceUser;

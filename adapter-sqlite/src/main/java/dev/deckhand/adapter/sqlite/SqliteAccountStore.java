@@ -1,6 +1,8 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
+import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;

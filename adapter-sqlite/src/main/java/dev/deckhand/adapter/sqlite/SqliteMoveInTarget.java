@@ -1,7 +1,12 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.adapter.sqlite.schema.Schema11Upgrade;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.adapter.sqlite.collection.CollectionCheck;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.internal.schema.Schema11Upgrade;
+import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
+import dev.deckhand.adapter.sqlite.internal.OldServerFiles;
+import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.movein.CollectionStaging;
 import dev.deckhand.ports.movein.CollectionSummary;

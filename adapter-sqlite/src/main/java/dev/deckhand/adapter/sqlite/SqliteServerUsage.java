@@ -1,5 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.internal.CollectionCounts;
 import dev.deckhand.ports.in.ServerUsage;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
 import dev.deckhand.ports.out.SignInOutcome;
 import java.nio.file.Path;
 import java.time.Clock;

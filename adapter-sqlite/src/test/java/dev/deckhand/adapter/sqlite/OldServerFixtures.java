@@ -1,6 +1,7 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.CollectionCheck;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

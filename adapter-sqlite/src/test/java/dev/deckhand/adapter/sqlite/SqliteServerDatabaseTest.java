@@ -3,7 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;

@@ -1,12 +1,13 @@
 package dev.deckhand.adapter.sqlite;
 
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;

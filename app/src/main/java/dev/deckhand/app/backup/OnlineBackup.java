@@ -1,10 +1,10 @@
 package dev.deckhand.app.backup;
 
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
-import dev.deckhand.adapter.sqlite.CollectionCheck;
-import dev.deckhand.adapter.sqlite.CollectionFiles;
 import dev.deckhand.adapter.sqlite.ServerDatabaseCopy;
-import dev.deckhand.adapter.sqlite.SqliteSnapshots;
+import dev.deckhand.adapter.sqlite.collection.CollectionCheck;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.SqliteSnapshots;
 import dev.deckhand.app.backup.BackupDestination.CompleteBackup;
 import dev.deckhand.app.backup.BackupManifest.BackupBlob;
 import dev.deckhand.app.backup.BackupManifest.BackupFile;

@@ -1,7 +1,7 @@
 package dev.deckhand.app.backup;
 
-import dev.deckhand.adapter.sqlite.CollectionCheck;
 import dev.deckhand.adapter.sqlite.ServerDatabaseCopy;
+import dev.deckhand.adapter.sqlite.collection.CollectionCheck;
 import dev.deckhand.app.backup.BackupDestination.CompleteBackup;
 import dev.deckhand.app.backup.BackupManifest.BackupBlob;
 import dev.deckhand.app.backup.BackupManifest.BackupFile;

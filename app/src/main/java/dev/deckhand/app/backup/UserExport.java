@@ -1,9 +1,9 @@
 package dev.deckhand.app.backup;
 
-import dev.deckhand.adapter.sqlite.CollectionFiles;
-import dev.deckhand.adapter.sqlite.ColpkgWriter;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
-import dev.deckhand.adapter.sqlite.SqliteSnapshots;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.ColpkgWriter;
+import dev.deckhand.adapter.sqlite.collection.SqliteSnapshots;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.StorageException;

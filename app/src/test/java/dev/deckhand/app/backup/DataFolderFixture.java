@@ -1,13 +1,12 @@
 package dev.deckhand.app.backup;
 
-import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
-import dev.deckhand.adapter.sqlite.CollectionFiles;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
-import dev.deckhand.adapter.sqlite.schema.EmptyCollectionFactory;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
@@ -29,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import static dev.deckhand.ports.testing.TestBuild.STAMP;
 
 /**
  * A data folder laid out as the server keeps it, built with the real adapters: the server database

@@ -4,10 +4,10 @@ import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deckhand.adapter.sqlite.CollectionFiles;
-import dev.deckhand.adapter.sqlite.ColpkgWriter;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
+import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
+import dev.deckhand.adapter.sqlite.collection.ColpkgWriter;
 import dev.deckhand.ports.model.UserId;
 import java.nio.file.Files;
 import java.nio.file.Path;

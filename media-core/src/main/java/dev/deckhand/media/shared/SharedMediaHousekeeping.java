@@ -1,11 +1,11 @@
 package dev.deckhand.media.shared;
 
+import dev.deckhand.ports.in.decks.HousekeepingReport;
+import dev.deckhand.ports.model.decks.StoredMedia;
 import dev.deckhand.ports.out.StorageException;
-import dev.deckhand.ports.shared.HousekeepingReport;
-import dev.deckhand.ports.shared.ObjectStore;
-import dev.deckhand.ports.shared.SharedMediaCatalog;
-import dev.deckhand.ports.shared.StoredMedia;
-import dev.deckhand.ports.shared.UploadTicket;
+import dev.deckhand.ports.out.decks.ObjectStore;
+import dev.deckhand.ports.out.decks.SharedMediaCatalog;
+import dev.deckhand.ports.out.decks.UploadTicket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

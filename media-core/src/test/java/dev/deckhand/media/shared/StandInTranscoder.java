@@ -1,10 +1,10 @@
 package dev.deckhand.media.shared;
 
 import dev.deckhand.ports.model.Sha256;
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
-import dev.deckhand.ports.shared.MediaTranscoder;
-import dev.deckhand.ports.shared.TranscodingException;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
+import dev.deckhand.ports.out.decks.MediaTranscoder;
+import dev.deckhand.ports.out.decks.TranscodingException;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.deckhand.media.shared;
 
-import dev.deckhand.ports.shared.MediaTranscoder;
+import dev.deckhand.ports.out.decks.MediaTranscoder;
 import dev.deckhand.ports.testing.MediaTranscoderContract;
 
 /** The stand-in the shared-media rules are tested with honours the same contract as the real transcoder. */

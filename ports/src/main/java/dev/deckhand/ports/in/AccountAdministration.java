@@ -1,5 +1,6 @@
 package dev.deckhand.ports.in;
 
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.deckhand.ports.movein;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import java.util.Objects;
 

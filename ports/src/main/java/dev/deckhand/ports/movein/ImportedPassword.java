@@ -1,6 +1,6 @@
 package dev.deckhand.ports.movein;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import java.util.Objects;
 
 /** A password that moves in with its user, so the user keeps signing in with it. */

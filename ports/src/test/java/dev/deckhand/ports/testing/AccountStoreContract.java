@@ -2,7 +2,7 @@ package dev.deckhand.ports.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;

@@ -1,10 +1,10 @@
 package dev.deckhand.ports.testing;
 
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.model.decks.PresignedRequest;
 import dev.deckhand.ports.out.BlobStoreException;
-import dev.deckhand.ports.shared.ObjectStore;
-import dev.deckhand.ports.shared.ObjectStoreChecks;
-import dev.deckhand.ports.shared.PresignedRequest;
+import dev.deckhand.ports.out.decks.ObjectStore;
+import dev.deckhand.ports.out.decks.ObjectStoreChecks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

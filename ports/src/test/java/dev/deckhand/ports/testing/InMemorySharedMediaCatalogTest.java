@@ -1,7 +1,7 @@
 package dev.deckhand.ports.testing;
 
 import dev.deckhand.ports.model.Sha256;
-import dev.deckhand.ports.shared.SharedMediaCatalog;
+import dev.deckhand.ports.out.decks.SharedMediaCatalog;
 
 /** The in-memory catalog honours the same contract as the PostgreSQL one. */
 class InMemorySharedMediaCatalogTest extends SharedMediaCatalogContract {

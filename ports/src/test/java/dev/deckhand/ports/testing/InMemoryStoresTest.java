@@ -1,13 +1,13 @@
 package dev.deckhand.ports.testing;
 
+import dev.deckhand.ports.model.decks.PresignedRequest;
 import dev.deckhand.ports.out.AccountStore;
-import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.CollectionTransactions;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.MediaLedger;
-import dev.deckhand.ports.shared.ObjectStore;
-import dev.deckhand.ports.shared.PresignedRequest;
+import dev.deckhand.ports.out.decks.ObjectStore;
 import java.net.URI;
 import java.time.Clock;
 import org.junit.jupiter.api.Nested;

@@ -3,10 +3,10 @@ package dev.deckhand.ports.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deckhand.ports.shared.MediaInspection;
-import dev.deckhand.ports.shared.MediaKind;
-import dev.deckhand.ports.shared.MediaTranscoder;
-import dev.deckhand.ports.shared.TranscodingException;
+import dev.deckhand.ports.model.decks.MediaKind;
+import dev.deckhand.ports.out.decks.MediaInspection;
+import dev.deckhand.ports.out.decks.MediaTranscoder;
+import dev.deckhand.ports.out.decks.TranscodingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.model.decks.PresignedRequest;
 import dev.deckhand.ports.out.BlobStoreException;
-import dev.deckhand.ports.shared.ObjectStore;
-import dev.deckhand.ports.shared.ObjectStore.StoredObject;
-import dev.deckhand.ports.shared.PresignedRequest;
+import dev.deckhand.ports.out.decks.ObjectStore.StoredObject;
+import dev.deckhand.ports.out.decks.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.deckhand.sync.login;
 
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.HostKeyStore;

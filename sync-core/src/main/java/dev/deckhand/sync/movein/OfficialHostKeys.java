@@ -1,6 +1,6 @@
 package dev.deckhand.sync.movein;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.movein.DeclaredAccount;
 import java.nio.charset.StandardCharsets;

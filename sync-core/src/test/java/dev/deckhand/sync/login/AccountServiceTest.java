@@ -3,7 +3,7 @@ package dev.deckhand.sync.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.ports.in.AccountChange;
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.IssuedHostKey;

@@ -2,8 +2,8 @@ package dev.deckhand.sync.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.in.Credential;
 import dev.deckhand.ports.in.LoginOutcome;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.SignInOutcome;

@@ -2,7 +2,7 @@ package dev.deckhand.sync.movein;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;

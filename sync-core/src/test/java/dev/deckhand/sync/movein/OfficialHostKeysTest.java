@@ -2,7 +2,7 @@ package dev.deckhand.sync.movein;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deckhand.ports.in.Credential;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.movein.DeclaredAccount;
 import org.junit.jupiter.api.Test;

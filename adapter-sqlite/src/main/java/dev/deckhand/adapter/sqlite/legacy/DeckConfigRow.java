@@ -1,4 +1,0 @@
-package dev.deckhand.adapter.sqlite.legacy;
-
-/** A {@code deck_config} row. */
-public record DeckConfigRow(long id, String name, long mtimeSecs, int usn, byte[] config) {}
