@@ -257,8 +257,8 @@ public final class SyncEngine implements AutoCloseable {
 
         /**
          * Deckhand reports failures, adapters' exceptions included, through SLF4J only. With no SLF4J
-         * provider on an embedder's classpath those reports vanish, so say so, when an engine is built, through the JDK's
-         * own logger, which always reaches standard error.
+         * provider on an embedder's classpath those reports vanish, so each build says so through the
+         * JDK's own logger, which always reaches standard error.
          */
         private static void warnIfLogsGoNowhere() {
             if (LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory) {
