@@ -71,6 +71,21 @@ class MediaSyncEngineTest {
     }
 
     @Test
+    void sweepNow_appliesTheConfiguredGrace() {
+        Sha256 orphan = store("nobody uses me either");
+
+        try (MediaSyncEngine engine = MediaSyncEngine.builder().ledger(ledger).blobs(blobs).clock(twoDaysLater)
+                .firstSweepAfter(Duration.ofHours(1)).blobGrace(Duration.ofDays(3)).build()) {
+            assertThat(engine.sweepNow().removed()).isZero();
+        }
+        try (MediaSyncEngine engine = MediaSyncEngine.builder().ledger(ledger).blobs(blobs).clock(twoDaysLater)
+                .firstSweepAfter(Duration.ofHours(1)).blobGrace(Duration.ofDays(1)).build()) {
+            assertThat(engine.sweepNow().removed()).isEqualTo(1);
+        }
+        assertThat(blobs.exists(orphan)).isFalse();
+    }
+
+    @Test
     void mediaUsns_answerFromTheLedger() {
         Sha256 blob = store("alice's picture");
         ledger.apply(ALICE, List.of(new MediaUpdate("a.png", Optional.of(new MediaFile("a".repeat(40), blob, 15)))), 0);
