@@ -1,6 +1,7 @@
 package dev.deckhand.app;
 
 import dev.deckhand.ports.in.AdminCredential;
+import dev.deckhand.ports.out.TokenGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ final class AdminTokenFile implements AdminCredential {
 
     /** Makes a new token, keeps its hash (replacing any earlier one) and returns it: it is shown only this once. */
     String issue() {
-        String token = new SecureRandomTokens().newToken();
+        String token = TokenGenerator.secureRandom().newToken();
         Path staging = file.resolveSibling(file.getFileName() + ".new");
         try {
             Files.deleteIfExists(staging);

@@ -30,10 +30,10 @@ import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.adapter.sqlite.collection.SqliteCollectionStore;
 import dev.deckhand.app.backup.BackupDestination;
 import dev.deckhand.app.backup.DestinationBackups;
+import dev.deckhand.media.MediaSyncEngine;
 import dev.deckhand.media.housekeeping.BlobSweep;
 import dev.deckhand.media.shared.SharedMediaService;
 import dev.deckhand.media.sync.BlobGuard;
-import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.in.AccountChange;
 import dev.deckhand.ports.in.ServerUsage;
@@ -43,16 +43,10 @@ import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.Leftovers;
-import dev.deckhand.sync.CollectionSyncService;
-import dev.deckhand.sync.NormalSyncService;
+import dev.deckhand.sync.SyncEngine;
 import dev.deckhand.sync.SyncLimits;
-import dev.deckhand.sync.full.FullSync;
-import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.login.AccountService;
-import dev.deckhand.sync.login.HostKeyLoginService;
 import dev.deckhand.sync.login.RememberedSignIns;
-import dev.deckhand.sync.meta.MetaStep;
-import dev.deckhand.sync.session.SyncSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.UncheckedIOException;
@@ -82,12 +76,6 @@ public final class Deckhand implements AutoCloseable {
     private static final int RESPONSE_ZSTD_LEVEL = 3;
     /** Password checks are slow by design; half the cores may run them, the rest stay for syncs. */
     private static final int CONCURRENT_SIGN_INS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-
-    /**
-     * A normal sync whose client went silent this long is rolled back. Anki gives up on a request
-     * after 30 to 60 s without progress, so five minutes is only ever reached by abandoned syncs.
-     */
-    private static final Duration SESSION_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /** Users whose last successful remote sign-in is remembered; beyond this the least recent is forgotten. */
     private static final int REMEMBERED_SIGN_INS = 10_000;
@@ -120,30 +108,49 @@ public final class Deckhand implements AutoCloseable {
                 new SqliteCollectionStore(config.dataFolder(), new EmptyCollectionFactory(clock));
         SqliteMediaLedger mediaLedger = new SqliteMediaLedger(database);
         BlobStore blobs = blobStore(config.dataFolder(), config.s3());
-        BlobGuard blobGuard = new BlobGuard();
         DiskSpace disk = new FilesystemDiskSpace(config.dataFolder(), config.storage().diskReserveBytes());
-        MediaSyncService media = new MediaSyncService(mediaLedger, blobs, blobGuard, disk, config.storage().mediaQuotaBytes(),
-                clock);
-        BlobSweep sweep = new BlobSweep(blobs, mediaLedger, blobGuard, clock);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "deckhand-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
+        // that the backup's copy of the media ledgers still names.
+        MediaSyncEngine media = MediaSyncEngine.builder()
+                .ledger(mediaLedger)
+                .blobs(blobs)
+                .diskSpace(disk)
+                .quotaBytes(config.storage().mediaQuotaBytes())
+                .clock(clock)
+                .blobGrace(BLOB_GRACE)
+                .sweepObserver(new SweepMetrics(metrics))
+                .housekeepingOn(housekeeping)
+                .build();
         List<Leftovers> leftovers = leftovers(config.dataFolder(), collections,
                 blobs instanceof Leftovers parts ? Optional.of(parts) : Optional.empty());
         removeLeftovers(leftovers, clock.instant(), metrics); // nothing runs yet, so every temporary file is a leftover
 
         SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
-        UserLocks locks = new UserLocks(config.lockWait(), new MicrometerSyncEvents(metrics.registry()));
-        SyncSessions sessions = new SyncSessions(collections, clock, SESSION_IDLE_TIMEOUT);
-        metrics.activeSyncSessions(sessions::activeCount);
-        CollectionSyncService sync = new CollectionSyncService(
-                collections, locks, sessions, new MetaStep(limits, clock), new FullSync(collections, locks, sessions, limits, disk, clock),
-                media::mediaUsn);
-        NormalSyncService normalSync = new NormalSyncService(sessions, locks, clock);
-        List<AutoCloseable> resources = new ArrayList<>(List.of(collections, database, metrics));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(media, collections, database, metrics));
         Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
         if (authenticator == accountStore) {
             accountStore.warmUp();
         }
-        HostKeyLoginService login = new HostKeyLoginService(authenticator, hostKeys, new SecureRandomTokens(), clock,
-                CONCURRENT_SIGN_INS, config.lockWait(), config.maxHostKeyAge());
+        SyncEngine sync = SyncEngine.builder()
+                .collections(collections)
+                .signIn(authenticator)
+                .hostKeys(hostKeys)
+                .mediaUsns(media.mediaUsns())
+                .clock(clock)
+                .limits(limits)
+                .diskSpace(disk)
+                .lockWait(config.lockWait())
+                .concurrentSignIns(CONCURRENT_SIGN_INS)
+                .maxHostKeyAge(config.maxHostKeyAge())
+                .events(new MicrometerSyncEvents(metrics.registry()))
+                .build();
+        resources.add(0, sync);
+        metrics.activeSyncSessions(sync::activeSessions);
 
         HttpSettings http = new HttpSettings(
                 config.host(),
@@ -168,23 +175,22 @@ public final class Deckhand implements AutoCloseable {
         SyncHttpServer server;
         try {
             privateMetricsListener(config.metrics(), metrics).ifPresent(resources::add);
-            server = new SyncHttpServer(http, login, sync, normalSync, media, sharedMedia, apiRates, readiness,
-                    metricsSettings(config, metrics), Optional.of(admin)).start();
+            SyncHttpServer.Builder builder = SyncHttpServer.builder(http, sync.login(), sync.collectionSync(), sync.normalSync(),
+                            media.mediaSync())
+                    .readiness(readiness)
+                    .metrics(metricsSettings(config, metrics))
+                    .admin(admin);
+            sharedMedia.ifPresent(shared -> builder.sharedMedia(shared, apiRates));
+            server = builder.build().start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
+            housekeeping.shutdownNow();
             closeAll(resources);
             if (e instanceof InvalidTlsFilesException) {
                 throw new ConfigException("DECKHAND_TLS_CERT/DECKHAND_TLS_KEY: " + e.getMessage());
             }
             throw e;
         }
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "deckhand-housekeeping");
-            thread.setDaemon(true);
-            return thread;
-        });
-        housekeeping.scheduleWithFixedDelay(normalSync::expireIdleSessions, 1, 1, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> sweepBlobs(sweep, metrics), 1, 6 * 60, TimeUnit.MINUTES);
         Duration leftoverAge = config.storage().leftoverAge();
         housekeeping.scheduleWithFixedDelay(() -> removeLeftovers(leftovers, clock.instant().minus(leftoverAge), metrics),
                 2, 6 * 60, TimeUnit.MINUTES);
@@ -192,9 +198,8 @@ public final class Deckhand implements AutoCloseable {
             Duration grace = config.sharedMedia().orElseThrow().limits().grace();
             housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, grace, metrics), 5, 6 * 60, TimeUnit.MINUTES);
         });
-        // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
-        // that the backup's copy of the media ledgers still names.
-        config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, locks, clock).schedule(housekeeping));
+        config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, sync.userLocks(), clock)
+                .schedule(housekeeping));
         if (blobs instanceof AutoCloseable closeable) {
             resources.add(closeable);
         }
@@ -310,17 +315,6 @@ public final class Deckhand implements AutoCloseable {
      * upload takes between storing a blob and recording it, and long enough to undo a mistake.
      */
     static final Duration BLOB_GRACE = Duration.ofHours(24);
-
-    private static void sweepBlobs(BlobSweep sweep, DeckhandMetrics metrics) {
-        try {
-            BlobSweep.Report report = sweep.sweep(BLOB_GRACE);
-            LOG.info("blob sweep: examined {}, removed {} ({} bytes)", report.examined(), report.removed(), report.bytesRemoved());
-            metrics.housekeepingRan(HousekeepingJob.BLOB_SWEEP, report.removed(), report.bytesRemoved());
-        } catch (RuntimeException e) {
-            LOG.error("blob sweep failed", e);
-            metrics.housekeepingFailed(HousekeepingJob.BLOB_SWEEP);
-        }
-    }
 
     /** Every place temporary files are written: staged uploads, the temporary folder, blobs being stored. */
     private static List<Leftovers> leftovers(Path dataFolder, SqliteCollectionStore collections,

@@ -39,14 +39,14 @@ final class MediaSyncRoutes {
 
     private final Admission admission;
 
-    MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, HttpSettings settings,
-            Admission admission) {
+    MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, long maxJsonBytes,
+            Path tempFolder, Admission admission) {
         this.login = Objects.requireNonNull(login, "login");
         this.media = Objects.requireNonNull(media, "media");
         this.json = Objects.requireNonNull(json, "json");
         this.responses = Objects.requireNonNull(responses, "responses");
-        this.maxJsonBytes = settings.maxJsonBytes();
-        this.tempFolder = settings.tempFolder();
+        this.maxJsonBytes = maxJsonBytes;
+        this.tempFolder = Objects.requireNonNull(tempFolder, "tempFolder");
         this.admission = Objects.requireNonNull(admission, "admission");
     }
 

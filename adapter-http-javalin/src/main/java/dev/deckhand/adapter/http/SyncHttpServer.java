@@ -5,11 +5,13 @@ import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.in.NormalSync;
 import dev.deckhand.ports.in.Readiness;
+import dev.deckhand.ports.in.ReadinessReport;
 import dev.deckhand.ports.in.decks.SharedMedia;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -43,15 +45,24 @@ public final class SyncHttpServer implements AutoCloseable {
     private static final int RECENT_REQUESTS = 200;
 
     /**
-     * With the shared-deck media API under {@code /api/v1} when {@code sharedMedia} is present,
-     * {@code GET /ready} answering from {@code readiness}, and the administrators' dashboard under
-     * {@code /admin} when {@code admin} is present.
+     * A server for these driving ports, listening as {@code settings} say; add the optional parts
+     * on the returned builder.
      */
-    public SyncHttpServer(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media,
-            Optional<SharedMedia> sharedMedia, ApiRateLimits apiLimits, Readiness readiness, MetricsSettings metrics,
-            Optional<AdminDashboard> admin) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    public static Builder builder(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync,
+            MediaSync media) {
+        return new Builder(settings, login, sync, normalSync, media);
+    }
+
+    private SyncHttpServer(Builder builder) {
+        HttpSettings settings = builder.settings;
+        HostKeyLogin login = builder.login;
+        MetricsSettings metrics = builder.metrics;
+        Readiness readiness = builder.readiness;
+        ApiRateLimits apiLimits = builder.apiLimits;
+        Optional<SharedMedia> sharedMedia = builder.sharedMedia;
+        Optional<AdminDashboard> admin = builder.admin;
+        this.settings = settings;
+        this.metrics = metrics;
         SyncJson json = new SyncJson();
         ClientAddresses addresses = new ClientAddresses(settings.proxies());
         Endpoints endpoints = new Endpoints();
@@ -60,10 +71,9 @@ public final class SyncHttpServer implements AutoCloseable {
         SignInThrottle signIns = new SignInThrottle(login, settings.signInLimits(), System::nanoTime, httpMetrics);
         RequestLimits limits = settings.requestLimits();
         Admission admission = new Admission(limits, addresses);
-        CollectionSyncRoutes collectionRoutes = new CollectionSyncRoutes(login, sync, new NormalSyncRoutes(normalSync, json), json,
-                new SyncResponses(settings.responseCompressionLevel()), settings.maxJsonBytes(), addresses, signIns, admission);
-        MediaSyncRoutes mediaRoutes = new MediaSyncRoutes(login, media, json, new SyncResponses(settings.responseCompressionLevel()),
-                settings, admission);
+        SyncRoutes syncRoutes = SyncRoutes.of(login, builder.sync, builder.normalSync, builder.media, admission, addresses,
+                signIns, new SyncRoutes.SyncBodyLimits(settings.maxJsonBytes(), settings.responseCompressionLevel(),
+                        settings.tempFolder(), limits));
         Optional<SharedMediaRoutes> apiRoutes = sharedMedia.map(shared ->
                 new SharedMediaRoutes(login, shared, json, settings.maxJsonBytes(), apiLimits, addresses, signIns, httpMetrics));
         RecentRequests recent = new RecentRequests(RECENT_REQUESTS);
@@ -102,8 +112,7 @@ public final class SyncHttpServer implements AutoCloseable {
             HttpErrors.register(config);
             config.router.mount(router -> {
                 router.before(ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
-                router.post("/sync/{method}", admission.guarding(collectionRoutes::handle));
-                router.post("/msync/{method}", admission.guarding(mediaRoutes::handle));
+                syncRoutes.addTo(router);
                 router.get("/health", ctx -> ctx.result("ok\n"));
                 router.get("/ready", new ReadinessRoute(readiness)::handle);
                 router.get("/metrics", metricsPage::handle);
@@ -174,5 +183,58 @@ public final class SyncHttpServer implements AutoCloseable {
         certificate.ifPresent(ServedCertificate::close);
         javalin.stop();
         connections.close();
+    }
+
+    /** What the server serves besides Anki sync; without a call, a part is left out or takes its default. */
+    public static final class Builder {
+
+        private final HttpSettings settings;
+        private final HostKeyLogin login;
+        private final CollectionSync sync;
+        private final NormalSync normalSync;
+        private final MediaSync media;
+        private Optional<SharedMedia> sharedMedia = Optional.empty();
+        private ApiRateLimits apiLimits = ApiRateLimits.defaults();
+        private Readiness readiness = () -> new ReadinessReport(List.of());
+        private MetricsSettings metrics = new MetricsSettings(new CompositeMeterRegistry(), "builtin", Optional.empty(), List.of());
+        private Optional<AdminDashboard> admin = Optional.empty();
+
+        private Builder(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.login = Objects.requireNonNull(login, "login");
+            this.sync = Objects.requireNonNull(sync, "sync");
+            this.normalSync = Objects.requireNonNull(normalSync, "normalSync");
+            this.media = Objects.requireNonNull(media, "media");
+        }
+
+        /** The shared-deck media API under {@code /api/v1} and the maintainers' page. Default: none. */
+        public Builder sharedMedia(SharedMedia sharedMedia, ApiRateLimits apiLimits) {
+            this.sharedMedia = Optional.of(Objects.requireNonNull(sharedMedia, "sharedMedia"));
+            this.apiLimits = Objects.requireNonNull(apiLimits, "apiLimits");
+            return this;
+        }
+
+        /** What {@code GET /ready} checks. Default: nothing, so it answers ready while the server runs. */
+        public Builder readiness(Readiness readiness) {
+            this.readiness = Objects.requireNonNull(readiness, "readiness");
+            return this;
+        }
+
+        /** Where requests are measured and whether {@code /metrics} is served. Default: nowhere, and 404. */
+        public Builder metrics(MetricsSettings metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** The administrators' dashboard under {@code /admin}. Default: none. */
+        public Builder admin(AdminDashboard admin) {
+            this.admin = Optional.of(Objects.requireNonNull(admin, "admin"));
+            return this;
+        }
+
+        /** The server, not yet listening: call {@link SyncHttpServer#start()}. */
+        public SyncHttpServer build() {
+            return new SyncHttpServer(this);
+        }
     }
 }
