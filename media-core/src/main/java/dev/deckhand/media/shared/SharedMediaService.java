@@ -8,6 +8,7 @@ import dev.deckhand.ports.shared.CheckResult;
 import dev.deckhand.ports.shared.ConfirmResult;
 import dev.deckhand.ports.shared.DeckId;
 import dev.deckhand.ports.shared.DeckMedia;
+import dev.deckhand.ports.shared.DeckMembership;
 import dev.deckhand.ports.shared.DeckRole;
 import dev.deckhand.ports.shared.DownloadLink;
 import dev.deckhand.ports.shared.DownloadPage;
@@ -91,6 +92,16 @@ public final class SharedMediaService implements SharedMedia {
     @Override
     public Optional<DeckRole> role(UserId user, DeckId deck) {
         return catalog.role(deck, user);
+    }
+
+    @Override
+    public List<DeckMembership> decks(UserId user) {
+        return catalog.decksOf(user);
+    }
+
+    @Override
+    public DeckMembership deck(UserId user, DeckId deck) {
+        return membership(user, deck, DeckRole.SUBSCRIBER);
     }
 
     @Override
@@ -273,6 +284,10 @@ public final class SharedMediaService implements SharedMedia {
 
     /** The deck, if the user holds at least {@code needed} in it; 404 for a deck that does not exist. */
     private SharedDeck require(UserId user, DeckId deck, DeckRole needed) {
+        return membership(user, deck, needed).deck();
+    }
+
+    private DeckMembership membership(UserId user, DeckId deck, DeckRole needed) {
         SharedDeck shared = catalog.deck(deck)
                 .orElseThrow(() -> new SharedMediaException(Kind.NOT_FOUND, "no shared deck " + deck.value()));
         DeckRole role = catalog.role(deck, user)
@@ -281,7 +296,7 @@ public final class SharedMediaService implements SharedMedia {
             throw new SharedMediaException(Kind.FORBIDDEN,
                     "this needs the " + needed.name().toLowerCase(Locale.ROOT) + " role in " + deck.value());
         }
-        return shared;
+        return new DeckMembership(shared, role);
     }
 
     private void requireFewEnough(int count) {

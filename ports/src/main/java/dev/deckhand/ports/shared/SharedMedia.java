@@ -51,6 +51,12 @@ public interface SharedMedia {
     /** The user's role in a deck, if any. */
     Optional<DeckRole> role(UserId user, DeckId deck);
 
+    /** Every deck the user holds a role in, by deck id (in code-point order); empty for a stranger to all. */
+    List<DeckMembership> decks(UserId user);
+
+    /** One deck and the user's role in it (any member). */
+    DeckMembership deck(UserId user, DeckId deck);
+
     /**
      * Removes expired tickets (with their staged objects), files nothing has referenced for
      * {@code grace}, and objects the catalog does not know that are older than {@code grace}

@@ -33,6 +33,9 @@ public interface SharedMediaCatalog {
 
     Optional<DeckRole> role(DeckId deck, UserId user);
 
+    /** The decks the user holds a role in, ordered by deck id in code-point order; unmodifiable. */
+    List<DeckMembership> decksOf(UserId user);
+
     /**
      * For each announced hash the catalog knows, the stored file: stored under that hash, or
      * converted from bytes with that hash.
