@@ -3,12 +3,14 @@ package dev.deckhand.adapter.http;
 import dev.deckhand.ports.shared.CheckResult;
 import dev.deckhand.ports.shared.ConfirmResult;
 import dev.deckhand.ports.shared.DeckMedia;
+import dev.deckhand.ports.shared.DeckMembership;
 import dev.deckhand.ports.shared.DownloadLink;
 import dev.deckhand.ports.shared.DownloadPage;
 import dev.deckhand.ports.shared.HousekeepingReport;
 import dev.deckhand.ports.shared.MediaName;
 import dev.deckhand.ports.shared.PresignedRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The API's JSON shapes, as records Jackson writes; field names are the API's contract. */
@@ -74,4 +76,18 @@ final class WireMedia {
     }
 
     record Token(String token) {}
+
+    /** A deck as its member sees it: {@code role} is the caller's. */
+    record Deck(String id, String title, long quotaBytes, String role) {
+        static Deck of(DeckMembership membership) {
+            return new Deck(membership.deck().id().value(), membership.deck().title(), membership.deck().quotaBytes(),
+                    membership.role().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record Decks(List<Deck> decks) {
+        static Decks of(List<DeckMembership> memberships) {
+            return new Decks(memberships.stream().map(Deck::of).toList());
+        }
+    }
 }
