@@ -66,7 +66,8 @@ final class HttpErrors {
     static Failure failure(Exception e, Context ctx) {
         if (e instanceof ProblemException problem) {
             return new Failure(problem.problem(), problem.getMessage(), retryAfter(problem.problem()));
-        } else if (e instanceof BadRequestException || e instanceof InvalidSyncDataException || e instanceof InvalidMediaException) {
+        } else if (e instanceof BadRequestException || e instanceof InvalidSyncDataException
+                || e instanceof InvalidMediaException) {
             return new Failure(Problem.INVALID_REQUEST, e.getMessage(), OptionalLong.empty());
         } else if (e instanceof TooManyRequestsException tooMany) {
             return new Failure(Problem.RATE_LIMITED, e.getMessage(), OptionalLong.of(tooMany.retryAfterSeconds()));

@@ -54,7 +54,8 @@ final class MediaSyncRoutes {
         String method = ctx.pathParam("method");
         AnkiSyncHeader header = AnkiSyncHeader.parse(ctx.header(AnkiSyncHeader.NAME), json.mapper());
         if (!header.version().isDirectPost()) {
-            throw new ProblemException(Problem.CLIENT_TOO_OLD, "sync version " + header.version().value() + " is not supported; update Anki");
+            throw new ProblemException(Problem.CLIENT_TOO_OLD,
+                    "sync version " + header.version().value() + " is not supported; update Anki");
         }
         UserId user = header.presentedKey()
                 .flatMap(login::userFor)

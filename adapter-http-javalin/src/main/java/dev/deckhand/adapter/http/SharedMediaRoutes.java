@@ -116,7 +116,8 @@ final class SharedMediaRoutes {
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7
                 || header.length() - 7 > HostKey.MAX_LENGTH) {
-            throw new ProblemException(Problem.TOKEN_REQUIRED, "send Authorization: Bearer <token> (POST /api/v1/login gives one)");
+            throw new ProblemException(Problem.TOKEN_REQUIRED,
+                    "send Authorization: Bearer <token> (POST /api/v1/login gives one)");
         }
         UserId user = login.userFor(new HostKey(header.substring(7).trim()))
                 .orElseThrow(() -> new ProblemException(Problem.INVALID_TOKEN, "unknown or revoked token; sign in again"));
@@ -148,7 +149,7 @@ final class SharedMediaRoutes {
     }
 
     /** The path of a deck, as {@code Location} names it; ids are path-safe by their own rule. */
-    static String deckLocation(DeckId deck) {
+    private static String deckLocation(DeckId deck) {
         return PREFIX + "/decks/" + deck.value();
     }
 

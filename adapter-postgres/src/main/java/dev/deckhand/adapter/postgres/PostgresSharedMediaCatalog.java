@@ -105,8 +105,9 @@ public final class PostgresSharedMediaCatalog implements SharedMediaCatalog {
 
     @Override
     public List<DeckMembership> decksOf(UserId user) {
-        return read("list a user's decks", h -> List.copyOf(h.createQuery("SELECT d.id, d.title, d.quota_bytes, m.role FROM deck_members m "
-                        + "JOIN shared_decks d ON d.id = m.deck_id WHERE m.user_name = ? ORDER BY d.id COLLATE \"C\"")
+        return read("list a user's decks", h -> List.copyOf(h.createQuery("SELECT d.id, d.title, d.quota_bytes, m.role "
+                        + "FROM deck_members m JOIN shared_decks d ON d.id = m.deck_id "
+                        + "WHERE m.user_name = ? ORDER BY d.id COLLATE \"C\"")
                 .bind(0, user.name())
                 .map((rs, ctx) -> new DeckMembership(new SharedDeck(new DeckId(rs.getString(1)), rs.getString(2), rs.getLong(3)),
                         DeckRole.valueOf(rs.getString(4))))
