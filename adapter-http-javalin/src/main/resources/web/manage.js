@@ -1,4 +1,4 @@
-// The maintainers' media page: lists a shared deck's files through /api/v1, previews and removes them.
+// The maintainers' media page: lists the user's decks and a deck's files through /api/v1, previews and removes them.
 // Every name from the server goes into the page as text (textContent, attributes), never as markup.
 'use strict';
 
@@ -16,7 +16,7 @@ class ApiError extends Error {
   }
 }
 
-/** Calls the API with the session's token; a 4xx or 5xx throws an ApiError carrying the server's text. */
+/** Calls the API with the session's token; a 4xx or 5xx throws an ApiError carrying the server's explanation. */
 async function api(method, path, body) {
   const headers = {};
   const token = sessionStorage.getItem(TOKEN);
@@ -34,13 +34,28 @@ async function api(method, path, body) {
     credentials: 'omit',
   });
   if (!response.ok) {
-    const text = (await response.text()).trim();
+    const message = await explanation(response);
     if (response.status === 401 && path !== '/login') {
       signOut();
     }
-    throw new ApiError(response.status, text || String(response.status));
+    throw new ApiError(response.status, message);
   }
   return response;
+}
+
+/** "403 why (request id)" from the API's problem details; the body as text if it is something else. */
+async function explanation(response) {
+  const text = (await response.text()).trim();
+  if ((response.headers.get('Content-Type') || '').startsWith('application/problem+json')) {
+    try {
+      const problem = JSON.parse(text);
+      return response.status + ' ' + (problem.detail || problem.title)
+        + (problem.requestId ? ' (request ' + problem.requestId + ')' : '');
+    } catch (e) {
+      // not the JSON it says it is: shown as text
+    }
+  }
+  return text || String(response.status);
 }
 
 function deckPath() {
@@ -69,7 +84,6 @@ async function signIn(event) {
     $('password').value = '';
     show('Signed in as ' + username + '.');
     showWorkspace();
-    $('deck').focus();
   } catch (e) {
     fail('Sign-in failed', e);
   }
@@ -82,6 +96,7 @@ function signOut() {
   state.deck = null;
   $('files').tBodies[0].replaceChildren();
   $('deck-view').hidden = true;
+  $('deck').replaceChildren();
   $('workspace').hidden = true;
   $('signed-in').hidden = true;
   $('sign-in').hidden = false;
@@ -92,6 +107,27 @@ function showWorkspace() {
   $('signed-in').hidden = false;
   $('sign-in').hidden = true;
   $('workspace').hidden = false;
+  loadDecks();
+}
+
+/** Fills the picker with the decks the user holds a role in. */
+async function loadDecks() {
+  try {
+    const decks = (await (await api('GET', '/decks')).json()).decks;
+    $('deck').replaceChildren(...decks.map((deck) => {
+      const option = document.createElement('option');
+      option.value = deck.id;
+      option.textContent = deck.title + ' (' + deck.id + ', ' + deck.role + ')';
+      return option;
+    }));
+    $('open-deck').hidden = decks.length === 0;
+    $('no-decks').hidden = decks.length > 0;
+    if (decks.length > 0) {
+      $('deck').focus();
+    }
+  } catch (e) {
+    fail('Could not list your decks', e);
+  }
 }
 
 // --- the deck's files ----------------------------------------------------------------------------
@@ -99,14 +135,14 @@ function showWorkspace() {
 async function openDeck(event) {
   event.preventDefault();
   closePreview();
-  state.deck = $('deck').value.trim();
+  state.deck = $('deck').value;
   state.contains = '';
   state.after = null;
   $('contains').value = '';
   $('deck-title').textContent = 'Deck ' + state.deck;
   try {
-    const role = (await (await api('GET', deckPath() + '/role')).json()).role;
-    $('deck-title').textContent = 'Deck ' + state.deck + ' (your role: ' + role + ')';
+    const deck = await (await api('GET', deckPath())).json();
+    $('deck-title').textContent = deck.title + ' (' + deck.id + '; your role: ' + deck.role + ')';
   } catch (e) {
     fail('Could not open ' + state.deck, e);
     $('deck-view').hidden = true;

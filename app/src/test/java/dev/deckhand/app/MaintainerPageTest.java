@@ -36,6 +36,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -138,7 +139,7 @@ class MaintainerPageTest {
         signIn(deck.maintainer());
         openDeck(deck.id());
 
-        assertThat(text(By.id("deck-title"))).contains(deck.id()).contains("maintainer");
+        assertThat(text(By.id("deck-title"))).isEqualTo("Deck " + deck.id() + " (" + deck.id() + "; your role: maintainer)");
         waitForListing(Map.of(CELL, "3", "heart.png", "2", HOSTILE, "1", "lung.jpg", "1"));
         search("LUNG");
         waitForListing(Map.of("lung.jpg", "1"));
@@ -262,6 +263,41 @@ class MaintainerPageTest {
     }
 
     @Test
+    void thePickerListsTheDecksTheUserBelongsTo_withTheRoleInEach_andNoOthers() {
+        Deck biology = emptyDeck();
+        Deck chemistry = emptyDeck();
+        Deck unrelated = emptyDeck();
+        String bob = infrastructure.newUser();
+        for (Map.Entry<Deck, String> role : Map.of(biology, "subscriber", chemistry, "maintainer").entrySet()) {
+            Reply set = api.json("PUT", "/decks/" + role.getKey().id() + "/members/" + bob, role.getKey().token(),
+                    Map.of("role", role.getValue()));
+            assertThat(set.status()).as(set.text()).isEqualTo(204);
+        }
+
+        signIn(bob);
+
+        wait.until(d -> d.findElements(By.cssSelector("#deck option")).size() == 2);
+        assertThat(browser.findElements(By.cssSelector("#deck option"))).extracting(WebElement::getText).containsExactly(
+                "Deck " + biology.id() + " (" + biology.id() + ", subscriber)",
+                "Deck " + chemistry.id() + " (" + chemistry.id() + ", maintainer)");
+        assertThat(browser.findElements(By.cssSelector("#deck option[value='" + unrelated.id() + "']"))).isEmpty();
+        new Select(browser.findElement(By.id("deck"))).selectByValue(chemistry.id());
+        browser.findElement(By.cssSelector("#open-deck button[type=submit]")).click();
+        waitUntil("the chemistry deck open", d -> text(By.id("deck-title")).equals(
+                "Deck " + chemistry.id() + " (" + chemistry.id() + "; your role: maintainer)"));
+        waitUntil("the empty deck's files listed", d -> d.findElement(By.id("empty")).isDisplayed());
+        assertThat(text(By.id("empty"))).isEqualTo("No files.");
+    }
+
+    @Test
+    void aUserWithNoDeckIsToldSoInsteadOfAnEmptyPicker() {
+        signIn(infrastructure.newUser());
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-decks")));
+        assertThat(browser.findElement(By.id("open-deck")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void aWrongPasswordShowsTheServersAnswer() {
         freshPage();
         browser.findElement(By.id("username")).sendKeys(infrastructure.newUser());
@@ -350,11 +386,12 @@ class MaintainerPageTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(RunningServer.PASSWORD);
         browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deck")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("workspace")));
     }
 
     private static void openDeck(String deck) {
-        browser.findElement(By.id("deck")).sendKeys(deck);
+        wait.until(d -> !d.findElements(By.cssSelector("#deck option[value='" + deck + "']")).isEmpty());
+        new Select(browser.findElement(By.id("deck"))).selectByValue(deck);
         browser.findElement(By.cssSelector("#open-deck button[type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("files")));
         wait.until(d -> !listed().isEmpty());

@@ -457,6 +457,83 @@ class SharedMediaEndpointsTest {
     }
 
     @Test
+    void creatingADeckAnswersWithItsLocation_whichServesTheDeckToItsMembers() {
+        String maintainer = infrastructure.newUser();
+        String token = api.login(maintainer);
+        String deck = "deck-" + DECKS.incrementAndGet();
+
+        Reply created = api.json("POST", "/decks", token, Map.of("id", deck, "title", "Anatomy", "quotaBytes", 5000));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.response().headers().firstValue("Location")).contains("/api/v1/decks/" + deck);
+        assertThat(created.json()).isEqualTo(ApiClient.JSON.createObjectNode().put("id", deck).put("title", "Anatomy")
+                .put("quotaBytes", 5000).put("role", "maintainer"));
+        Reply fetched = api.send("GET", "/decks/" + deck, token, (String) null);
+        assertThat(fetched.status()).as(fetched.text()).isEqualTo(200);
+        assertThat(fetched.json()).isEqualTo(created.json());
+        String stranger = api.login(infrastructure.newUser());
+        assertThat(api.send("GET", "/decks/" + deck, stranger, (String) null).status()).isEqualTo(403);
+        assertThat(api.send("GET", "/decks/no-such-deck", stranger, (String) null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDeckListHoldsTheCallersDecksWithTheirRoles_andNeverAnotherUsersDeck() {
+        String[] biology = newDeck();
+        String[] chemistry = newDeck();
+        String[] unrelated = newDeck();
+        String bob = infrastructure.newUser();
+        api.json("PUT", "/decks/" + biology[0] + "/members/" + bob, biology[1], Map.of("role", "subscriber"));
+        api.json("PUT", "/decks/" + chemistry[0] + "/members/" + bob, chemistry[1], Map.of("role", "contributor"));
+        String bobsToken = api.login(bob);
+
+        Reply listed = api.send("GET", "/decks", bobsToken, (String) null);
+
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+        Map<String, String> roles = new HashMap<>();
+        listed.json().get("decks").forEach(deck -> roles.put(deck.get("id").asText(), deck.get("role").asText()));
+        assertThat(roles).isEqualTo(Map.of(biology[0], "subscriber", chemistry[0], "contributor"));
+        assertThat(listed.json().get("decks").get(0).get("title").asText()).startsWith("Deck ");
+        Reply maintainers = api.send("GET", "/decks", unrelated[1], (String) null);
+        assertThat(maintainers.json().get("decks")).extracting(deck -> deck.get("id").asText() + "=" + deck.get("role").asText())
+                .containsExactly(unrelated[0] + "=maintainer");
+        Reply stranger = api.send("GET", "/decks", api.login(infrastructure.newUser()), (String) null);
+        assertThat(stranger.json().get("decks")).isEmpty();
+        assertThat(api.send("GET", "/decks", null, (String) null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void refusalsAreProblemDetails_andA401SaysHowToAuthenticate() {
+        String[] deck = newDeck();
+        String path = "/decks/" + deck[0] + "/media";
+
+        Reply none = api.send("GET", path, null, (String) null);
+        Reply forged = api.send("GET", path, "forged-token", (String) null);
+        Reply wrongPassword = api.json("POST", "/login", null, Map.of("username", infrastructure.newUser(), "password", "wrong"));
+        Reply stranger = api.send("GET", path, api.login(infrastructure.newUser()), (String) null);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.response().headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.response().headers().allValues("WWW-Authenticate")).containsExactly("Bearer error=\"invalid_token\"");
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(wrongPassword.json().get("detail").asText()).isEqualTo("unknown user or wrong password");
+        assertThat(stranger.status()).isEqualTo(403);
+        for (Reply reply : List.of(none, forged, wrongPassword, stranger)) {
+            assertThat(reply.response().headers().firstValue("Content-Type")).contains("application/problem+json");
+            JsonNode problem = reply.json();
+            assertThat(problem.fieldNames()).toIterable()
+                    .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "requestId");
+            assertThat(problem.get("type").asText()).startsWith("tag:deckhand,2026:problem:");
+            assertThat(problem.get("status").asInt()).isEqualTo(reply.status());
+            assertThat(problem.get("requestId").asText()).isEqualTo(reply.response().headers().firstValue("x-request-id").orElseThrow());
+        }
+        assertThat(stranger.json().get("type").asText()).isEqualTo("tag:deckhand,2026:problem:forbidden");
+        assertThat(stranger.json().get("detail").asText()).isEqualTo("you are not a member of " + deck[0]);
+        assertThat(stranger.json().get("instance").asText()).isEqualTo("/api/v1" + path);
+        assertThat(forged.json().get("type").asText()).isEqualTo("tag:deckhand,2026:problem:invalid-token");
+    }
+
+    @Test
     void malformedHostileAndOversizedRequestsGetClear4xx() {
         String[] deck = newDeck();
         String path = "/decks/" + deck[0] + "/media/check";

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,6 +70,11 @@ public final class DeckhandMediaClient {
         try (Workers workers = new Workers(checkedParallelism(parallelism))) {
             return new DeckDownload(api, transfers, workers).run(deck, target);
         }
+    }
+
+    /** The decks the signed-in user holds a role in, by id. */
+    public List<Deck> decks() {
+        return api.decks().decks();
     }
 
     /** HTTP/1.1: pre-signed URLs are plain requests, and an h2c upgrade buys nothing on loopback or behind TLS. */

@@ -62,6 +62,11 @@ final class MediaApi {
         return call("GET", deckPath(deck) + "/media" + query, null, Wire.Page.class, Retry.TRANSIENT, requests);
     }
 
+    /** The decks the signed-in user holds a role in. */
+    Wire.Decks decks() {
+        return call("GET", "/decks", null, Wire.Decks.class, Retry.TRANSIENT, new AtomicInteger());
+    }
+
     private <T> T call(String method, String path, Object body, Class<T> answer, Predicate<IOException> worthRetrying,
             AtomicInteger requests) {
         HttpRequest request = request(method, path, body);
@@ -72,7 +77,8 @@ final class MediaApi {
                 return exchange(request);
             }, worthRetrying);
         } catch (HttpFailure e) {
-            throw new DeckhandApiException(method + " " + api + path, e.status(), e.body());
+            throw new DeckhandApiException(method + " " + api + path, e.status(), e.body().message(), e.body().problemType(),
+                    e.body().requestId());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + api + " for " + method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {

@@ -50,6 +50,12 @@ final class Wire {
 
     record Token(String token) {}
 
+    record Decks(List<Deck> decks) {
+        Decks {
+            decks = orEmpty(decks);
+        }
+    }
+
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }

@@ -112,18 +112,56 @@ class DeckhandMediaClientTest {
     }
 
     @Test
-    void anApiRefusalIsThrownWithItsStatusAndTheServersMessage() {
-        server.on("/api/v1/decks/d/media", Answer.of(403, "403 this needs the subscriber role in d (request 7)\n"));
-        server.on("/api/v1/login", Answer.of(401, "401 unknown user or wrong password (request 8)\n"));
+    void anApiRefusalIsThrownWithItsStatusAndTheProblemDetails() {
+        server.on("/api/v1/decks/d/media", problem(403, "forbidden", "this needs the subscriber role in d", "r-7"));
+        server.on("/api/v1/login", problem(401, "wrong-credentials", "unknown user or wrong password", "r-8"));
 
         assertThatThrownBy(() -> client.download("d", work.resolve("t"), 1))
                 .isInstanceOfSatisfying(DeckhandApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(403);
-                    assertThat(e.serverMessage()).contains("subscriber role");
+                    assertThat(e.serverMessage()).isEqualTo("this needs the subscriber role in d");
+                    assertThat(e.problemType()).contains("tag:deckhand,2026:problem:forbidden");
+                    assertThat(e.requestId()).contains("r-7");
+                    assertThat(e.getMessage()).endsWith("answered HTTP 403: this needs the subscriber role in d (request r-7)");
                 });
         assertThatThrownBy(() -> DeckhandMediaClient.login(server.uri(), "ann", "wrong"))
-                .isInstanceOfSatisfying(DeckhandApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(DeckhandApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.problemType()).contains("tag:deckhand,2026:problem:wrong-credentials");
+                });
         assertThat(server.received("/api/v1/decks/d/media")).as("a 403 is not retried").hasSize(1);
+    }
+
+    @Test
+    void aRefusalThatIsNotProblemDetails_keepsItsTextAndTheRequestIdHeader() {
+        server.on("/api/v1/decks/d/media", new Answer(502, Map.of("Content-Type", "text/html", "x-request-id", "r-9"),
+                "<html><body>\n  Bad   gateway\n</body></html>".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> client.download("d", work.resolve("t"), 1))
+                .isInstanceOfSatisfying(DeckhandApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.serverMessage()).isEqualTo("<html><body> Bad gateway </body></html>");
+                    assertThat(e.problemType()).isEmpty();
+                    assertThat(e.requestId()).contains("r-9");
+                });
+    }
+
+    @Test
+    void decks_listsTheSignedInUsersDecksWithTheirRoles() {
+        server.on("/api/v1/decks", Answer.json("{\"decks\": [{\"id\": \"biology\", \"title\": \"Biology\", "
+                + "\"quotaBytes\": 1073741824, \"role\": \"maintainer\", \"later\": true},"
+                + " {\"id\": \"chem\", \"title\": \"Chemistry\", \"quotaBytes\": 5, \"role\": \"subscriber\"}]}"));
+
+        assertThat(client.decks()).containsExactly(new Deck("biology", "Biology", 1L << 30, "maintainer"),
+                new Deck("chem", "Chemistry", 5, "subscriber"));
+        assertThat(server.received("/api/v1/decks").get(0).header("Authorization")).isEqualTo("Bearer token-1");
+    }
+
+    private static Answer problem(int status, String type, String detail, String requestId) {
+        ObjectNode body = JSON.createObjectNode().put("type", "tag:deckhand,2026:problem:" + type).put("title", "t")
+                .put("status", status).put("detail", detail).put("instance", "/api/v1/x").put("requestId", requestId);
+        return new Answer(status, Map.of("Content-Type", "application/problem+json", "x-request-id", requestId),
+                body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode read(String json) {

@@ -23,9 +23,9 @@ class RetryTest {
 
     @Test
     void delay_waitsAtLeastRetryAfter_butNeverLongerThanTheLongestWait() {
-        assertThat(retry.delayAfter(1, new HttpFailure(429, "slow down", Optional.of(Duration.ofSeconds(7)))))
+        assertThat(retry.delayAfter(1, failure(429, "slow down", Optional.of(Duration.ofSeconds(7)))))
                 .isEqualTo(Duration.ofSeconds(7));
-        assertThat(retry.delayAfter(1, new HttpFailure(429, "slow down", Optional.of(Duration.ofHours(1)))))
+        assertThat(retry.delayAfter(1, failure(429, "slow down", Optional.of(Duration.ofHours(1)))))
                 .isEqualTo(Retry.LONGEST_WAIT);
     }
 
@@ -36,7 +36,7 @@ class RetryTest {
 
         assertThatThrownBy(() -> quick.run(() -> {
             attempts.incrementAndGet();
-            throw new HttpFailure(503, "down", Optional.empty());
+            throw failure(503, "down", Optional.empty());
         }, Retry.TRANSIENT)).isInstanceOf(HttpFailure.class);
 
         assertThat(attempts).hasValue(Retry.MAX_ATTEMPTS);
@@ -48,7 +48,7 @@ class RetryTest {
 
         assertThatThrownBy(() -> new Retry(Duration.ZERO).run(() -> {
             attempts.incrementAndGet();
-            throw new HttpFailure(403, "expired", Optional.empty());
+            throw failure(403, "expired", Optional.empty());
         }, Retry.TRANSIENT)).hasMessageContaining("HTTP 403");
 
         assertThat(attempts).hasValue(1);
@@ -61,15 +61,19 @@ class RetryTest {
 
         String answer = quick.run(() -> {
             if (attempts.incrementAndGet() == 1) {
-                throw new HttpFailure(429, "", Optional.of(Duration.ZERO));
+                throw failure(429, "", Optional.of(Duration.ZERO));
             }
             return "done";
         }, Retry.RATE_LIMITED);
         assertThat(answer).isEqualTo("done");
         assertThatThrownBy(() -> quick.run(() -> {
             attempts.incrementAndGet();
-            throw new HttpFailure(500, "", Optional.empty());
+            throw failure(500, "", Optional.empty());
         }, Retry.RATE_LIMITED)).isInstanceOf(HttpFailure.class);
         assertThat(attempts).hasValue(3);
+    }
+
+    private static HttpFailure failure(int status, String message, Optional<Duration> retryAfter) {
+        return new HttpFailure(status, new ErrorBody(message, Optional.empty(), Optional.empty()), retryAfter);
     }
 }

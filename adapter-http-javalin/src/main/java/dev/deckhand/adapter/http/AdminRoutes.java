@@ -61,16 +61,15 @@ final class AdminRoutes {
     private Handler authorized(Handler handler) {
         return ctx -> {
             ctx.header("Cache-Control", "no-store");
-            if (authorized(ctx)) {
-                handler.handle(ctx);
-            }
+            requireToken(ctx);
+            handler.handle(ctx);
         };
     }
 
-    /** Whether the request carries the administrators' token; if not, the 401 is already answered. */
-    private boolean authorized(Context ctx) {
+    /** Refuses a request without the administrators' token. */
+    private void requireToken(Context ctx) {
         if (!dashboard.credential().configured()) {
-            throw new HttpStatusException(404, "not found");
+            throw new ProblemException(Problem.NOT_FOUND, "not found");
         }
         String address = addresses.of(ctx);
         long wait = wrongTokens.peek(address);
@@ -80,19 +79,12 @@ final class AdminRoutes {
         }
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER)) {
-            return unauthorized(ctx, "the administrator token is required", "");
+            throw new ProblemException(Problem.TOKEN_REQUIRED, "the administrator token is required");
         }
         if (!dashboard.credential().matches(header.substring(BEARER.length()).strip())) {
             wrongTokens.spend(address);
-            return unauthorized(ctx, "wrong administrator token", ", error=\"invalid_token\"");
+            throw new ProblemException(Problem.INVALID_TOKEN, "wrong administrator token");
         }
-        return true;
-    }
-
-    private static boolean unauthorized(Context ctx, String reason, String challengeDetail) {
-        HttpErrors.respond(ctx, 401, reason);
-        ctx.header("WWW-Authenticate", "Bearer realm=\"deckhand-admin\"" + challengeDetail);
-        return false;
     }
 
     private void overview(Context ctx) {
@@ -164,7 +156,7 @@ final class AdminRoutes {
 
     private void requireBuiltInAccounts() {
         if (!dashboard.builtInAccounts()) {
-            throw new HttpStatusException(403, "users sign in through another backend; add and remove them there");
+            throw new ProblemException(Problem.FORBIDDEN, "users sign in through another backend; add and remove them there");
         }
     }
 
@@ -177,7 +169,7 @@ final class AdminRoutes {
         try (InputStream in = new LimitedInputStream(RequestBodies.stream(ctx), MAX_BODY_BYTES)) {
             return json.parseObject(in.readAllBytes());
         } catch (LimitedInputStream.BodyTooLargeException e) {
-            throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
+            throw new ProblemException(Problem.TOO_LARGE, "request body is larger than " + e.limit() + " bytes");
         }
     }
 

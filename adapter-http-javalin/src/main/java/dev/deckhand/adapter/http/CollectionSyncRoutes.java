@@ -52,10 +52,10 @@ final class CollectionSyncRoutes {
 
     void handle(Context ctx) throws IOException {
         SyncMethod method = SyncMethod.fromWire(ctx.pathParam("method"))
-                .orElseThrow(() -> new HttpStatusException(404, "unknown sync method " + ctx.pathParam("method")));
+                .orElseThrow(() -> new ProblemException(Problem.NOT_FOUND, "unknown sync method " + ctx.pathParam("method")));
         AnkiSyncHeader header = AnkiSyncHeader.parse(ctx.header(AnkiSyncHeader.NAME), json.mapper());
         if (!header.version().isDirectPost()) {
-            throw new HttpStatusException(501, "sync version " + header.version().value()
+            throw new ProblemException(Problem.CLIENT_TOO_OLD, "sync version " + header.version().value()
                     + " is not supported; Deckhand serves Anki 2.1.57 and later");
         }
         if (method == SyncMethod.HOST_KEY) {
@@ -83,16 +83,11 @@ final class CollectionSyncRoutes {
         String username = SyncJson.requiredString(request, "u");
         String password = SyncJson.requiredString(request, "p");
         LoginOutcome outcome = signIns.signIn(addresses.of(ctx), username, password);
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            ctx.attribute(USER_ATTRIBUTE, loggedIn.user().name());
-            responses.send(ctx, json.write(new WireHostKey(loggedIn.hostKey().value())));
-        } else if (outcome instanceof LoginOutcome.LoginNeedsAction needsAction) {
-            throw new HttpStatusException(403, "sign-in needs another step first: " + needsAction.reason());
-        } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
-            throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
-        } else {
-            throw new HttpStatusException(403, "unknown user or wrong password");
+        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn)) {
+            throw HttpErrors.signInRefused(outcome);
         }
+        ctx.attribute(USER_ATTRIBUTE, loggedIn.user().name());
+        responses.send(ctx, json.write(new WireHostKey(loggedIn.hostKey().value())));
     }
 
     private void meta(Context ctx, UserId user) throws IOException {
@@ -106,7 +101,7 @@ final class CollectionSyncRoutes {
         if (outcome instanceof MetaOutcome.SyncMeta meta) {
             responses.send(ctx, json.write(WireMeta.of(meta)));
         } else if (outcome instanceof MetaOutcome.ClientTooOld tooOld) {
-            throw new HttpStatusException(501, tooOld.reason());
+            throw new ProblemException(Problem.CLIENT_TOO_OLD, tooOld.reason());
         } else {
             throw new AssertionError(outcome);
         }
@@ -141,7 +136,7 @@ final class CollectionSyncRoutes {
     private UserId authenticate(Context ctx, AnkiSyncHeader header) {
         UserId user = header.presentedKey()
                 .flatMap(login::userFor)
-                .orElseThrow(() -> new HttpStatusException(403, "invalid host key; please log in again"));
+                .orElseThrow(() -> new ProblemException(Problem.INVALID_TOKEN, "invalid host key; please log in again"));
         ctx.attribute(USER_ATTRIBUTE, user.name());
         return user;
     }

@@ -38,7 +38,7 @@ final class MediaArchive {
     void stream(Context ctx, UserId user, DeckId deck) throws IOException {
         Optional<Instant> since = Optional.ofNullable(ctx.queryParam("since")).map(s -> SharedMediaRoutes.parse(() -> Instant.parse(s)));
         // The first page runs before any byte is sent, so a refusal is still a proper status.
-        DownloadPage page = SharedMediaRoutes.shared(() -> media.downloads(user, deck, new MediaQuery(Optional.empty(), "", since, PAGE)));
+        DownloadPage page = media.downloads(user, deck, new MediaQuery(Optional.empty(), "", since, PAGE));
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"" + deck.value() + "-media.zip\"");
         OutputStream out = ctx.res().getOutputStream();

@@ -54,11 +54,12 @@ final class MediaSyncRoutes {
         String method = ctx.pathParam("method");
         AnkiSyncHeader header = AnkiSyncHeader.parse(ctx.header(AnkiSyncHeader.NAME), json.mapper());
         if (!header.version().isDirectPost()) {
-            throw new HttpStatusException(501, "sync version " + header.version().value() + " is not supported; update Anki");
+            throw new ProblemException(Problem.CLIENT_TOO_OLD,
+                    "sync version " + header.version().value() + " is not supported; update Anki");
         }
         UserId user = header.presentedKey()
                 .flatMap(login::userFor)
-                .orElseThrow(() -> new HttpStatusException(403, "invalid host key; please log in again"));
+                .orElseThrow(() -> new ProblemException(Problem.INVALID_TOKEN, "invalid host key; please log in again"));
         ctx.attribute(CollectionSyncRoutes.USER_ATTRIBUTE, user.name());
         try (Admission.Place place = admission.forAccount(user.name())) {
             switch (method) {
@@ -67,7 +68,7 @@ final class MediaSyncRoutes {
                 case "uploadChanges" -> upload(ctx, user);
                 case "downloadFiles" -> download(ctx, user);
                 case "mediaSanity" -> sanity(ctx, user);
-                default -> throw new HttpStatusException(404, "unknown media sync method " + method);
+                default -> throw new ProblemException(Problem.NOT_FOUND, "unknown media sync method " + method);
             }
         }
     }
@@ -110,7 +111,7 @@ final class MediaSyncRoutes {
             try {
                 files = MediaZips.readUpload(zip, staging, json.mapper());
             } catch (LimitedInputStream.BodyTooLargeException e) {
-                throw new HttpStatusException(413, "media upload is larger than " + e.limit() + " bytes");
+                throw new ProblemException(Problem.TOO_LARGE, "media upload is larger than " + e.limit() + " bytes");
             } catch (BadRequestException e) {
                 throw e;
             } catch (IOException e) {

@@ -27,10 +27,10 @@ final class MetricsPage {
 
     void handle(Context ctx) {
         if (page.isEmpty()) {
-            throw new HttpStatusException(404, "metrics are not served on this port");
+            throw new ProblemException(Problem.NOT_FOUND, "metrics are not served on this port");
         }
         if (!allowed(ctx.req().getRemoteAddr(), FORWARDING_HEADERS.stream().anyMatch(h -> ctx.header(h) != null))) {
-            throw new HttpStatusException(403, "metrics are served only to the addresses in DECKHAND_METRICS_ALLOW");
+            throw new ProblemException(Problem.FORBIDDEN, "metrics are served only to the addresses in DECKHAND_METRICS_ALLOW");
         }
         ctx.contentType(CONTENT_TYPE);
         ctx.result(page.get().get());

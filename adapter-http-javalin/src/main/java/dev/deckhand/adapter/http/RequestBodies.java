@@ -37,9 +37,9 @@ final class RequestBodies {
         try {
             return ZstdBodies.readAll(stream(ctx), maxBytes);
         } catch (LimitedInputStream.BodyTooLargeException e) {
-            throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
+            throw new ProblemException(Problem.TOO_LARGE, "request body is larger than " + e.limit() + " bytes");
         } catch (TimedBody.BodyTooSlowException e) {
-            throw new HttpStatusException(408, e.getMessage());
+            throw new ProblemException(Problem.REQUEST_TIMEOUT, e.getMessage());
         } catch (IOException e) {
             throw new BadRequestException("could not decode the zstd request body: " + e.getMessage(), e);
         }

@@ -9,11 +9,11 @@ import dev.deckhand.ports.in.decks.AnnouncedFile;
 import dev.deckhand.ports.in.decks.CheckResult;
 import dev.deckhand.ports.in.decks.ConfirmResult;
 import dev.deckhand.ports.in.decks.SharedMedia;
-import dev.deckhand.ports.in.decks.SharedMediaException;
 import dev.deckhand.ports.model.HostKey;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaName;
 import dev.deckhand.ports.model.decks.MediaQuery;
@@ -75,7 +75,9 @@ final class SharedMediaRoutes {
         router.before(PREFIX + "/*", this::limitAddress);
         router.post(PREFIX + "/login", admission.guarding(this::login));
         router.before(PREFIX + "/decks*", this::authenticate);
+        router.get(PREFIX + "/decks", admission.guarding(this::decks));
         router.post(PREFIX + "/decks", admission.guarding(this::createDeck));
+        router.get(PREFIX + "/decks/{deck}", admission.guarding(this::deckOf));
         router.put(PREFIX + "/decks/{deck}/members/{user}", admission.guarding(this::setRole));
         router.get(PREFIX + "/decks/{deck}/role", admission.guarding(this::role));
         router.post(PREFIX + "/decks/{deck}/media/check", admission.guarding(this::check));
@@ -104,26 +106,21 @@ final class SharedMediaRoutes {
         String username = requiredString(body, "username");
         String password = requiredString(body, "password");
         LoginOutcome outcome = signIns.signIn(addresses.of(ctx), username, password);
-        if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
-            write(ctx, 200, new WireMedia.Token(loggedIn.hostKey().value()));
-        } else if (outcome instanceof LoginOutcome.LoginUnavailable unavailable) {
-            throw new HttpStatusException(503, "sign-in is unavailable: " + unavailable.reason());
-        } else if (outcome instanceof LoginOutcome.LoginNeedsAction action) {
-            throw new HttpStatusException(403, "sign-in needs another step first: " + action.reason());
-        } else {
-            throw new HttpStatusException(401, "unknown user or wrong password");
+        if (!(outcome instanceof LoginOutcome.LoggedIn loggedIn)) {
+            throw HttpErrors.signInRefused(outcome);
         }
+        write(ctx, 200, new WireMedia.Token(loggedIn.hostKey().value()));
     }
 
     private void authenticate(Context ctx) {
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7
                 || header.length() - 7 > HostKey.MAX_LENGTH) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new HttpStatusException(401, "send Authorization: Bearer <token> (POST /api/v1/login gives one)");
+            throw new ProblemException(Problem.TOKEN_REQUIRED,
+                    "send Authorization: Bearer <token> (POST /api/v1/login gives one)");
         }
         UserId user = login.userFor(new HostKey(header.substring(7).trim()))
-                .orElseThrow(() -> new HttpStatusException(401, "unknown or revoked token; sign in again"));
+                .orElseThrow(() -> new ProblemException(Problem.INVALID_TOKEN, "unknown or revoked token; sign in again"));
         long wait = perUser.acquire(user.name());
         if (wait > 0) {
             throw new TooManyRequestsException(wait, "too many requests for this user; retry in " + wait + " s");
@@ -137,15 +134,30 @@ final class SharedMediaRoutes {
         long quota = body.path("quotaBytes").asLong(1L << 30);
         SharedDeck deck = parse(() ->
                 new SharedDeck(new DeckId(requiredString(body, "id")), requiredString(body, "title"), quota));
-        act(() -> media.createDeck(user(ctx), deck));
-        ctx.status(201);
+        media.createDeck(user(ctx), deck);
+        ctx.header("Location", deckLocation(deck.id()));
+        write(ctx, 201, WireMedia.Deck.of(new DeckMembership(deck, DeckRole.MAINTAINER)));
+    }
+
+    /** The decks the caller belongs to, for pickers such as the one on {@code /manage}. */
+    private void decks(Context ctx) {
+        write(ctx, 200, WireMedia.Decks.of(media.decks(user(ctx))));
+    }
+
+    private void deckOf(Context ctx) {
+        write(ctx, 200, WireMedia.Deck.of(media.deck(user(ctx), deck(ctx))));
+    }
+
+    /** The path of a deck, as {@code Location} names it; ids are path-safe by their own rule. */
+    private static String deckLocation(DeckId deck) {
+        return PREFIX + "/decks/" + deck.value();
     }
 
     private void setRole(Context ctx) throws IOException {
         JsonNode body = body(ctx);
         DeckRole role = parse(() -> DeckRole.valueOf(requiredString(body, "role").toUpperCase(Locale.ROOT)));
         UserId member = parse(() -> new UserId(ctx.pathParam("user")));
-        act(() -> media.setRole(user(ctx), deck(ctx), member, role));
+        media.setRole(user(ctx), deck(ctx), member, role);
         ctx.status(204);
     }
 
@@ -162,7 +174,7 @@ final class SharedMediaRoutes {
                     new Sha256(requiredString(file, "sha256")),
                     file.path("size").asLong(-1))));
         }
-        CheckResult result = shared(() -> media.check(user(ctx), deck(ctx), announced));
+        CheckResult result = media.check(user(ctx), deck(ctx), announced);
         metrics.sharedMediaChecked(result);
         write(ctx, 200, WireMedia.Check.of(result));
     }
@@ -172,7 +184,7 @@ final class SharedMediaRoutes {
         for (JsonNode ticket : array(body(ctx), "tickets")) {
             tickets.add(parse(() -> UUID.fromString(ticket.asText())));
         }
-        ConfirmResult result = shared(() -> media.confirm(user(ctx), deck(ctx), tickets));
+        ConfirmResult result = media.confirm(user(ctx), deck(ctx), tickets);
         metrics.sharedMediaConfirmed(result);
         write(ctx, 200, WireMedia.Confirm.of(result));
     }
@@ -183,13 +195,13 @@ final class SharedMediaRoutes {
         String contains = Optional.ofNullable(ctx.queryParam("contains")).orElse("");
         int limit = parse(() -> Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("" + DEFAULT_PAGE)));
         MediaQuery query = parse(() -> new MediaQuery(after, contains, since, limit));
-        write(ctx, 200, WireMedia.Page.of(shared(() -> media.downloads(user(ctx), deck(ctx), query))));
+        write(ctx, 200, WireMedia.Page.of(media.downloads(user(ctx), deck(ctx), query)));
     }
 
     private void file(Context ctx) throws IOException {
         MediaName name = name(ctx);
-        InputStream bytes = shared(() -> media.open(user(ctx), deck(ctx), name))
-                .orElseThrow(() -> new HttpStatusException(404, "the deck has no file named " + name.value()));
+        InputStream bytes = media.open(user(ctx), deck(ctx), name)
+                .orElseThrow(() -> new ProblemException(Problem.NOT_FOUND, "the deck has no file named " + name.value()));
         ctx.header("Cache-Control", "private, max-age=3600");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.contentType("application/octet-stream");
@@ -198,7 +210,7 @@ final class SharedMediaRoutes {
 
     private void remove(Context ctx) {
         MediaName name = name(ctx);
-        act(() -> media.remove(user(ctx), deck(ctx), name));
+        media.remove(user(ctx), deck(ctx), name);
         ctx.status(204);
     }
 
@@ -208,13 +220,13 @@ final class SharedMediaRoutes {
         for (JsonNode name : array(body(ctx), "names")) {
             names.add(parse(() -> new MediaName(name.asText())));
         }
-        act(() -> media.setReferences(user(ctx), deck(ctx), new ReferenceHolder(kind, id), names));
+        media.setReferences(user(ctx), deck(ctx), new ReferenceHolder(kind, id), names);
         ctx.status(204);
     }
 
     private void decline(Context ctx) {
         long id = id(ctx);
-        act(() -> media.decline(user(ctx), deck(ctx), id));
+        media.decline(user(ctx), deck(ctx), id);
         ctx.status(204);
     }
 
@@ -224,7 +236,7 @@ final class SharedMediaRoutes {
         if (!body.path("noteId").canConvertToLong() || !body.path("noteId").isIntegralNumber()) {
             throw new BadRequestException("noteId must be a whole number");
         }
-        act(() -> media.approve(user(ctx), deck(ctx), suggestion, body.get("noteId").asLong()));
+        media.approve(user(ctx), deck(ctx), suggestion, body.get("noteId").asLong());
         ctx.status(204);
     }
 
@@ -233,7 +245,7 @@ final class SharedMediaRoutes {
     static UserId user(Context ctx) {
         UserId user = ctx.attribute(USER);
         if (user == null) {
-            throw new HttpStatusException(401, "not signed in");
+            throw new ProblemException(Problem.TOKEN_REQUIRED, "not signed in");
         }
         return user;
     }
@@ -254,7 +266,7 @@ final class SharedMediaRoutes {
         try (InputStream in = new LimitedInputStream(RequestBodies.stream(ctx), maxJsonBytes)) {
             return json.parseObject(in.readAllBytes());
         } catch (LimitedInputStream.BodyTooLargeException e) {
-            throw new HttpStatusException(413, "request body is larger than " + e.limit() + " bytes");
+            throw new ProblemException(Problem.TOO_LARGE, "request body is larger than " + e.limit() + " bytes");
         }
     }
 
@@ -278,27 +290,6 @@ final class SharedMediaRoutes {
             return value.get();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new BadRequestException(e.getMessage());
-        }
-    }
-
-    private static void act(Runnable call) {
-        shared(() -> {
-            call.run();
-            return null;
-        });
-    }
-
-    /** Maps the service's refusals to statuses: 403, 404, 400. */
-    static <T> T shared(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SharedMediaException e) {
-            int status = switch (e.kind()) {
-                case FORBIDDEN -> 403;
-                case NOT_FOUND -> 404;
-                case INVALID -> 400;
-            };
-            throw new HttpStatusException(status, e.getMessage());
         }
     }
 }

@@ -34,7 +34,7 @@ final class SyncResponses {
     void stream(Context ctx, long size, InputStream content) throws IOException {
         if (size > 0xFFFF_FFFFL) {
             // Clients parse anki-original-size as a u32.
-            throw new HttpStatusException(500, "the collection is larger than the protocol can describe (4 GiB)");
+            throw new ProblemException(Problem.SERVER_ERROR, "the collection is larger than the protocol can describe (4 GiB)");
         }
         ctx.status(200);
         ctx.header(ORIGINAL_SIZE, Long.toString(size));

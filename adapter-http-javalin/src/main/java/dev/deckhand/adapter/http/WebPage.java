@@ -66,7 +66,7 @@ final class WebPage {
             requireAvailable();
             Asset asset = assets.get(ctx.pathParam("file"));
             if (asset == null) {
-                throw new HttpStatusException(404, "no such asset");
+                throw new ProblemException(Problem.NOT_FOUND, "no such asset");
             }
             send(ctx, asset);
             ctx.header("Cache-Control", "no-cache");
@@ -75,7 +75,7 @@ final class WebPage {
 
     private void requireAvailable() {
         if (!available.getAsBoolean()) {
-            throw new HttpStatusException(404, "not found");
+            throw new ProblemException(Problem.NOT_FOUND, "not found");
         }
     }
 

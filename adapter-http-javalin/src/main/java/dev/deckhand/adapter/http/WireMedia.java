@@ -6,9 +6,11 @@ import dev.deckhand.ports.in.decks.DownloadLink;
 import dev.deckhand.ports.in.decks.DownloadPage;
 import dev.deckhand.ports.in.decks.HousekeepingReport;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.MediaName;
 import dev.deckhand.ports.model.decks.PresignedRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The API's JSON shapes, as records Jackson writes; field names are the API's contract. */
@@ -74,4 +76,18 @@ final class WireMedia {
     }
 
     record Token(String token) {}
+
+    /** A deck as its member sees it: {@code role} is the caller's. */
+    record Deck(String id, String title, long quotaBytes, String role) {
+        static Deck of(DeckMembership membership) {
+            return new Deck(membership.deck().id().value(), membership.deck().title(), membership.deck().quotaBytes(),
+                    membership.role().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record Decks(List<Deck> decks) {
+        static Decks of(List<DeckMembership> memberships) {
+            return new Decks(memberships.stream().map(Deck::of).toList());
+        }
+    }
 }

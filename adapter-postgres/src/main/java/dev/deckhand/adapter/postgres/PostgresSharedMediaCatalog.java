@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaKind;
 import dev.deckhand.ports.model.decks.MediaName;
@@ -100,6 +101,17 @@ public final class PostgresSharedMediaCatalog implements SharedMediaCatalog {
                 .mapTo(String.class)
                 .findOne()
                 .map(DeckRole::valueOf));
+    }
+
+    @Override
+    public List<DeckMembership> decksOf(UserId user) {
+        return read("list a user's decks", h -> List.copyOf(h.createQuery("SELECT d.id, d.title, d.quota_bytes, m.role "
+                        + "FROM deck_members m JOIN shared_decks d ON d.id = m.deck_id "
+                        + "WHERE m.user_name = ? ORDER BY d.id COLLATE \"C\"")
+                .bind(0, user.name())
+                .map((rs, ctx) -> new DeckMembership(new SharedDeck(new DeckId(rs.getString(1)), rs.getString(2), rs.getLong(3)),
+                        DeckRole.valueOf(rs.getString(4))))
+                .list()));
     }
 
     @Override

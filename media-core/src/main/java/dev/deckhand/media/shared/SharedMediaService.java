@@ -15,6 +15,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaName;
 import dev.deckhand.ports.model.decks.MediaQuery;
@@ -91,6 +92,16 @@ public final class SharedMediaService implements SharedMedia {
     @Override
     public Optional<DeckRole> role(UserId user, DeckId deck) {
         return catalog.role(deck, user);
+    }
+
+    @Override
+    public List<DeckMembership> decks(UserId user) {
+        return catalog.decksOf(user);
+    }
+
+    @Override
+    public DeckMembership deck(UserId user, DeckId deck) {
+        return membership(user, deck, DeckRole.SUBSCRIBER);
     }
 
     @Override
@@ -273,6 +284,10 @@ public final class SharedMediaService implements SharedMedia {
 
     /** The deck, if the user holds at least {@code needed} in it; 404 for a deck that does not exist. */
     private SharedDeck require(UserId user, DeckId deck, DeckRole needed) {
+        return membership(user, deck, needed).deck();
+    }
+
+    private DeckMembership membership(UserId user, DeckId deck, DeckRole needed) {
         SharedDeck shared = catalog.deck(deck)
                 .orElseThrow(() -> new SharedMediaException(Kind.NOT_FOUND, "no shared deck " + deck.value()));
         DeckRole role = catalog.role(deck, user)
@@ -281,7 +296,7 @@ public final class SharedMediaService implements SharedMedia {
             throw new SharedMediaException(Kind.FORBIDDEN,
                     "this needs the " + needed.name().toLowerCase(Locale.ROOT) + " role in " + deck.value());
         }
-        return shared;
+        return new DeckMembership(shared, role);
     }
 
     private void requireFewEnough(int count) {

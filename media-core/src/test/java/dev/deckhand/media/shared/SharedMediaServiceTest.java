@@ -21,6 +21,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaKind;
 import dev.deckhand.ports.model.decks.MediaName;
@@ -193,6 +194,20 @@ class SharedMediaServiceTest {
         assertThat(service.role(BOB, MEDICINE)).contains(DeckRole.CONTRIBUTOR);
         service.setReferences(BOB, BIOLOGY, ReferenceHolder.note(1), Set.of(name("a.mp3")));
         assertThat(service.check(CAROL, BIOLOGY, List.of(announced("c.mp3", mp3(100, 3)))).uploads()).hasSize(1);
+    }
+
+    @Test
+    void decks_areTheUsersOwnWithTheirRoles_andOneDeckIsForMembersOnly() {
+        assertThat(service.decks(BOB)).containsExactly(
+                new DeckMembership(new SharedDeck(BIOLOGY, "Biology", 100_000), DeckRole.CONTRIBUTOR),
+                new DeckMembership(new SharedDeck(MEDICINE, "Medicine", 1_000), DeckRole.CONTRIBUTOR));
+        assertThat(service.decks(CAROL)).extracting(DeckMembership::role).containsExactly(DeckRole.SUBSCRIBER);
+        assertThat(service.decks(MALLORY)).isEmpty();
+
+        assertThat(service.deck(CAROL, BIOLOGY)).isEqualTo(new DeckMembership(new SharedDeck(BIOLOGY, "Biology", 100_000),
+                DeckRole.SUBSCRIBER));
+        assertRefused(Kind.FORBIDDEN, () -> service.deck(CAROL, MEDICINE));
+        assertRefused(Kind.NOT_FOUND, () -> service.deck(CAROL, new DeckId("nope")));
     }
 
     // Check

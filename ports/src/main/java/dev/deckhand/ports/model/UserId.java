@@ -9,10 +9,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The identity that owns a collection: the exact name a sign-in backend vouched for.
+ * A user by name: whose collection, media and host keys these are, and who holds a role in a
+ * shared deck. After a sign-in it is the name the backend answered with, which need not be what
+ * the user typed (LDAP may answer with an attribute of the entry, Cognito with its own user name);
+ * names from elsewhere (the command line, the administrators' API, a maintainer naming a deck
+ * member) are valid names, not proof that the account exists.
  *
  * <p>Names come from users and directories and are hostile: they may contain {@code /}, {@code ..},
- * spaces, Unicode or case variants. They are never used as paths; use {@link #storageKey()}.
+ * spaces, Unicode or case variants. They are never used as file-system paths; use
+ * {@link #storageKey()}.
  */
 public record UserId(String name) {
 

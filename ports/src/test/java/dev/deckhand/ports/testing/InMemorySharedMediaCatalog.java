@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaName;
 import dev.deckhand.ports.model.decks.MediaQuery;
@@ -86,6 +87,15 @@ public final class InMemorySharedMediaCatalog implements SharedMediaCatalog {
     @Override
     public synchronized Optional<DeckRole> role(DeckId deck, UserId user) {
         return Optional.ofNullable(members.getOrDefault(deck, Map.of()).get(user));
+    }
+
+    @Override
+    public synchronized List<DeckMembership> decksOf(UserId user) {
+        return members.entrySet().stream()
+                .filter(deck -> deck.getValue().containsKey(user))
+                .map(deck -> new DeckMembership(decks.get(deck.getKey()), deck.getValue().get(user)))
+                .sorted(Comparator.comparing(membership -> membership.deck().id().value()))
+                .toList();
     }
 
     @Override

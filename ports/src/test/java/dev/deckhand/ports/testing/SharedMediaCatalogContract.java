@@ -7,6 +7,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaKind;
 import dev.deckhand.ports.model.decks.MediaName;
@@ -115,6 +116,23 @@ public abstract class SharedMediaCatalogContract {
 
         assertThat(catalog.role(BIOLOGY, bob)).contains(DeckRole.CONTRIBUTOR);
         assertThat(catalog.role(MEDICINE, bob)).isEmpty();
+    }
+
+    @Test
+    void decksOf_listsEveryDeckTheUserHoldsARoleIn_byIdInCodePointOrder_andNoOther() {
+        UserId bob = new UserId("bob");
+        DeckId anatomy = new DeckId("Anatomy");
+        catalog.createDeck(new SharedDeck(anatomy, "Anatomy", QUOTA), new UserId("carol"));
+        catalog.setRole(MEDICINE, bob, DeckRole.SUBSCRIBER);
+        catalog.setRole(anatomy, bob, DeckRole.CONTRIBUTOR);
+
+        assertThat(catalog.decksOf(bob)).containsExactly(
+                new DeckMembership(new SharedDeck(anatomy, "Anatomy", QUOTA), DeckRole.CONTRIBUTOR),
+                new DeckMembership(new SharedDeck(MEDICINE, "Medicine", QUOTA), DeckRole.SUBSCRIBER));
+        assertThat(catalog.decksOf(ALICE)).extracting(membership -> membership.deck().id())
+                .as("upper case before lower case, as code points sort").containsExactly(BIOLOGY, MEDICINE);
+        assertThat(catalog.decksOf(new UserId("carol"))).extracting(DeckMembership::role).containsExactly(DeckRole.MAINTAINER);
+        assertThat(catalog.decksOf(new UserId("mallory"))).isEmpty();
     }
 
     /** The heart image in both decks (as heart.webp and cardio.webp), each referenced by a suggestion. */

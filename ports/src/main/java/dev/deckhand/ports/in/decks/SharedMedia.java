@@ -2,6 +2,7 @@ package dev.deckhand.ports.in.decks;
 
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaName;
 import dev.deckhand.ports.model.decks.MediaQuery;
@@ -56,6 +57,12 @@ public interface SharedMedia {
 
     /** The user's role in a deck, if any. */
     Optional<DeckRole> role(UserId user, DeckId deck);
+
+    /** Every deck the user holds a role in, by deck id (in code-point order); empty for a stranger to all. */
+    List<DeckMembership> decks(UserId user);
+
+    /** One deck and the user's role in it (any member). */
+    DeckMembership deck(UserId user, DeckId deck);
 
     /**
      * Removes expired tickets (with their staged objects), files nothing has referenced for

@@ -4,6 +4,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
 import dev.deckhand.ports.model.decks.DeckMedia;
+import dev.deckhand.ports.model.decks.DeckMembership;
 import dev.deckhand.ports.model.decks.DeckRole;
 import dev.deckhand.ports.model.decks.MediaName;
 import dev.deckhand.ports.model.decks.MediaQuery;
@@ -40,6 +41,9 @@ public interface SharedMediaCatalog {
     void setRole(DeckId deck, UserId user, DeckRole role);
 
     Optional<DeckRole> role(DeckId deck, UserId user);
+
+    /** The decks the user holds a role in, ordered by deck id in code-point order; unmodifiable. */
+    List<DeckMembership> decksOf(UserId user);
 
     /**
      * For each announced hash the catalog knows, the stored file: stored under that hash, or
