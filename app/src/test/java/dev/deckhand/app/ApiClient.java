@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Calls the shared-media API as any HTTP client would, and makes the pre-signed requests it hands out. */
@@ -76,8 +75,7 @@ final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.get("url").asText())).timeout(TIMEOUT)
                 .method(request.get("method").asText(),
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Iterator<Map.Entry<String, JsonNode>> headers = request.get("headers").fields(); headers.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = headers.next();
+        for (Map.Entry<String, JsonNode> header : request.get("headers").properties()) {
             // The HTTP client sets content-length itself, from the body.
             if (!header.getKey().equalsIgnoreCase("content-length")) {
                 builder.header(header.getKey(), header.getValue().asText());

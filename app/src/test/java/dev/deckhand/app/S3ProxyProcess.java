@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * S3Proxy (an S3 server that checks signatures, checksums and expiry) as its own process on a free
  * loopback port, with an in-memory store. Its jar is copied to {@code target/s3proxy} by the build.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 final class S3ProxyProcess implements AutoCloseable {
 
     static final String ACCESS_KEY = "deckhand-test";

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 class MediaSyncEngineTest {
 
     private static final UserId ALICE = new UserId("alice");

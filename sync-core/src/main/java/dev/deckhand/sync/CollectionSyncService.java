@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /** The collection sync use cases, one user at a time per user and all users in parallel. */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 public final class CollectionSyncService implements CollectionSync {
 
     private final CollectionStore store;

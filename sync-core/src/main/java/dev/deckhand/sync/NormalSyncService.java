@@ -25,6 +25,7 @@ import java.util.function.Function;
  * Normal sync, one step per call. Each call holds the user's lock; any failure inside a step rolls
  * the whole session back, so the collection is either as before {@code start} or fully merged.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 public final class NormalSyncService implements NormalSync {
 
     private final SyncSessions sessions;

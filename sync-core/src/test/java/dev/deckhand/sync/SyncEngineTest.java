@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 class SyncEngineTest {
 
     private static final UserId ALICE = new UserId("alice");

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
  * waiting, so threads stay free for everyone else and for {@code /health}, which never takes a
  * place. Counters of idle keys are removed, so memory stays bounded.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 final class Admission {
 
     private static final int RETRY_AFTER_SECONDS = 5;

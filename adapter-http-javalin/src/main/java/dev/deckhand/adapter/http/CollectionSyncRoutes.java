@@ -20,6 +20,7 @@ import java.util.Objects;
  * {@code POST /sync/<method>}: the collection sync protocol, version 11. Authenticates, then handles
  * login, meta and full sync itself and hands the normal-sync steps to {@link NormalSyncRoutes}.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 final class CollectionSyncRoutes {
 
     static final String USER_ATTRIBUTE = "deckhand.user";

@@ -24,6 +24,7 @@ import java.util.Optional;
  * {@code downloadFiles} answers with a bare zip. Same header, compression and host keys as
  * {@code /sync}.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 final class MediaSyncRoutes {
 
     private static final String DISK_FILLED = "The sync server ran out of disk space while receiving your files."

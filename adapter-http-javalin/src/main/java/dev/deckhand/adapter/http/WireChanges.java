@@ -8,7 +8,6 @@ import dev.deckhand.ports.model.LegacyObject;
 import dev.deckhand.ports.model.UnchunkedChanges;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,7 @@ final class WireChanges {
                 throw bad("\"conf\" must be an object");
             }
             Map<String, String> entries = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = conf.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : conf.properties()) {
                 entries.put(entry.getKey(), text(entry.getValue()));
             }
             config = Optional.of(entries);

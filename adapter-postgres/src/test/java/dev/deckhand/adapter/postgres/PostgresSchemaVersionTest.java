@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The catalog records its schema version and writer, and an older build refuses a newer catalog. */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 class PostgresSchemaVersionTest {
 
     private static final BuildStamp OLD = new BuildStamp("0.2.0", "aaaaaaa");

@@ -21,7 +21,7 @@ import java.util.Set;
 import org.sqlite.SQLiteConfig;
 
 /**
- * A copy of the server database taken for a backup ({@link SqliteSnapshots#copy}), read without
+ * A copy of the server database taken for a backup ({@link dev.deckhand.adapter.sqlite.collection.SqliteSnapshots#copy}), read without
  * changing it: which blobs its media ledgers need, which users it knows, and whether it is intact.
  * Opening it as a {@link ServerDatabase} would switch it to WAL and run migrations, altering the
  * bytes a backup's checksum covers.

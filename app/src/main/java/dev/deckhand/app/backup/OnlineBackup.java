@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
  *
  * Each copy is checked (integrity check of every SQLite file) before the backup is published.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 public final class OnlineBackup {
 
     private final Path dataFolder;

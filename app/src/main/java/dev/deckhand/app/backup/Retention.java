@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * lists it, so it goes only when the last of them has gone. If any kept manifest cannot be read,
  * no content is removed: what it needs is unknown.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 public final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);

@@ -34,6 +34,7 @@ import static dev.deckhand.ports.testing.TestBuild.STAMP;
  * A data folder laid out as the server keeps it, built with the real adapters: the server database
  * (accounts, media ledgers), collections under {@code users/<key>/}, blobs under {@code blobs/}.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 final class DataFolderFixture {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T03:00:00Z"), ZoneOffset.UTC);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 class OnlineBackupTest {
 
     @TempDir

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 class SyncLockGuardTest {
 
     private static final UserId ALICE = new UserId("alice");

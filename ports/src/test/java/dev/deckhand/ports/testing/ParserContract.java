@@ -2,6 +2,7 @@ package dev.deckhand.ports.testing;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +34,11 @@ public final class ParserContract {
     /** A parser that may refuse input only with these exceptions (or their subclasses). */
     @SafeVarargs
     public static ParserContract refusingOnlyWith(Class<? extends Exception>... refusals) {
-        return new ParserContract(List.of(refusals), Duration.ofSeconds(5), 64L << 20);
+        List<Class<? extends Exception>> allowed = new ArrayList<>();
+        for (Class<? extends Exception> refusal : refusals) {
+            allowed.add(refusal);
+        }
+        return new ParserContract(List.copyOf(allowed), Duration.ofSeconds(5), 64L << 20);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Objects;
  * the user has open, whose transaction would otherwise hold the collection. An upload is refused
  * before it is read when the disk is down to its reserve, and cleanly if the disk fills meanwhile.
  */
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 public final class FullSync {
 
     private final CollectionStore store;

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // try-with-resources holds a lock, place or open resource for a block that never names it
 class UserLocksTest {
 
     private final UserLocks locks = new UserLocks(Duration.ofMillis(100), SyncEvents.NONE);

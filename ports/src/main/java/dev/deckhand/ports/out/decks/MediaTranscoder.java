@@ -13,7 +13,7 @@ public interface MediaTranscoder {
      * Sniffs the file's kind from its magic bytes and, for images, reads width, height and frame
      * count from the header without decoding the pixels.
      *
-     * @return empty if the file is none of the {@link MediaKind}s or its header is unreadable
+     * @return empty if the file is none of the {@link dev.deckhand.ports.model.decks.MediaKind}s or its header is unreadable
      * @throws TranscodingException if the file itself cannot be read
      */
     Optional<MediaInspection> inspect(Path file);

@@ -166,7 +166,7 @@ public final class DeckConfigCodec {
     /** Unknown keys at the top, and unknown keys of each group under the group's name, as Anki stores them. */
     private static byte[] otherBytes(ObjectNode conf, ObjectNode neu, ObjectNode rev, ObjectNode lapse) {
         ObjectNode other = Json.newObject();
-        conf.fields().forEachRemaining(e -> {
+        conf.properties().forEach(e -> {
             if (!TOP_KEYS.contains(e.getKey())) {
                 other.set(e.getKey(), e.getValue());
             }
@@ -179,7 +179,7 @@ public final class DeckConfigCodec {
 
     private static void addGroupOther(ObjectNode other, String name, ObjectNode group, Set<String> known) {
         ObjectNode unknown = Json.newObject();
-        group.fields().forEachRemaining(e -> {
+        group.properties().forEach(e -> {
             if (!known.contains(e.getKey())) {
                 unknown.set(e.getKey(), e.getValue());
             }
@@ -203,7 +203,7 @@ public final class DeckConfigCodec {
     private static void mergeGroup(ObjectNode group, ObjectNode other, String name, Set<String> reserved) {
         JsonNode stored = other.get(name);
         if (stored != null && stored.isObject()) {
-            stored.fields().forEachRemaining(e -> {
+            stored.properties().forEach(e -> {
                 if (!reserved.contains(e.getKey()) && !group.has(e.getKey())) {
                     group.set(e.getKey(), e.getValue());
                 }

@@ -83,7 +83,7 @@ public final class Schema11Objects {
         } catch (IllegalArgumentException e) {
             throw new SQLException("col." + column + " is not a JSON object: " + e.getMessage(), e);
         }
-        return object::fields;
+        return object.properties();
     }
 
     private static ObjectNode object(Map.Entry<String, JsonNode> entry, String column) throws SQLException {

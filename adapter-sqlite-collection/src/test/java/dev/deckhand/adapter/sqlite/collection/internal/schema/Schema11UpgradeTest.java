@@ -88,7 +88,7 @@ class Schema11UpgradeTest {
             config.put((String) row.get(0), JSON.readTree((String) row.get(1)));
         }
         Map<String, JsonNode> wanted = new LinkedHashMap<>();
-        expected.get("config").fields().forEachRemaining(e -> wanted.put(e.getKey(), e.getValue()));
+        expected.get("config").properties().forEach(e -> wanted.put(e.getKey(), e.getValue()));
         assertThat(config).containsExactlyInAnyOrderEntriesOf(wanted);
         assertThat(rows("SELECT tag, usn FROM tags ORDER BY tag")).isEqualTo(expectedRows("tags", "tag", "usn"));
         assertThat(rows("SELECT conf || models || decks || dconf || tags FROM col")).containsExactly(List.of(""));
