@@ -88,7 +88,7 @@ def concurrent(args, main: dict) -> list[str]:
     L = ["## Concurrent case", "",
          f"{args.users} users at once, one OS process each, two devices (A, B) per user. A starts "
          f"from a copy of a cached collection ({args.notes} Basic notes, {args.reviews} reviews), "
-         f"full upload; B full download; {args.rounds} rounds of (A +20 notes and 10 reviews, sync "
+         f"full upload; B full download; {args.rounds} round(s) of (A +20 notes and 10 reviews, sync "
          f"A, sync B; B edits 10 notes, sync B, sync A). Latencies are client-side, per `sync` "
          f"call. Pass 1 is a fresh server, later passes new accounts on the same server; the "
          f"steady-state pass is the last of the passes repeated for --steady-secs "
@@ -193,7 +193,7 @@ def large(large_res: dict[int, dict]) -> list[str]:
 
 def curve(args, curve_res: dict[str, dict]) -> list[str]:
     L = ["## Collection-size curve: a normal sync of 10 changed notes", "",
-         f"Median of {args.curve_repeats} timed rounds after {args.curve_warmup} untimed ones, one "
+         f"Median of {args.curve_repeats} timed rounds after {args.curve_warmup} untimed round(s), one "
          f"fresh server per target. Push = A sends its 10 edited notes; pull = B fetches them. "
          f"Server CPU is per sync (push and pull), sign-ins excluded.", ""]
     targets = list(curve_res)

@@ -20,7 +20,7 @@ from anki.sync import SyncOutput
 from harness.devices import Device, required_name
 
 from benchlib import content
-from benchlib.procstat import cpu_secs
+from benchlib.procstat import CpuMeter
 from benchlib.servers import make_server
 
 CHANGED_NOTES = 10
@@ -42,7 +42,7 @@ def run(target: str, sizes: list[int], repeats: int, warmup: int, workdir: Path,
     server.start()
     pairs: dict[int, tuple[Device, Device]] = {}
     try:
-        pid = server.proc.pid
+        meter = CpuMeter(server.proc.pid)
         for n in sizes:
             acct = server.new_account()
             root = workdir / f"client-{target}-{n}"
@@ -59,14 +59,14 @@ def run(target: str, sizes: list[int], repeats: int, warmup: int, workdir: Path,
             for n in sizes:
                 a, b = pairs[n]
                 content.edit_notes(a.col, rng, CHANGED_NOTES, f"curve round {r}")
-                c0 = cpu_secs(pid)
+                meter.mark("before")
                 push = _sync(a, f"{n} notes, round {r}: A pushes")
                 pull = _sync(b, f"{n} notes, round {r}: B pulls")
-                c1 = cpu_secs(pid)
+                meter.mark("after")
                 if r >= warmup:
                     timed[n]["push"].append(push)
                     timed[n]["pull"].append(pull)
-                    timed[n]["cpu"] += (c1 - c0) if c0 is not None and c1 is not None else 0.0
+                    timed[n]["cpu"] += meter.between("before", "after") or 0.0
         for n in sizes:
             a, b = pairs[n]
             problem = content.compare(content.fingerprint(a.col), content.fingerprint(b.col))
