@@ -231,7 +231,8 @@ def many(args, many_res: dict[str, dict]) -> list[str]:
          f"{args.many_hash_iterations:,} iterations, on both servers); {any_res['clients']} client "
          f"processes at once, each on {any_res['per_client']} of them ({any_res['active']} active "
          f"accounts): full upload, full download, {any_res['rounds']} round(s) of edits pushed "
-         f"and pulled both ways. Errors are counted; any error makes the case invalid.", "",
+         f"and pulled both ways. Errors are counted; any error makes the case invalid. All clients "
+         f"come from 127.0.0.1, so Deckhand's per-address limits are raised for this case.", "",
          "| target | valid | syncs | errors | wall | syncs/s | p95 any sync | p95 normal sync | "
          "server CPU per sync | server CPU per sign-in | server start-up | server peak RSS |",
          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]

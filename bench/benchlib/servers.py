@@ -80,12 +80,18 @@ class _DeclaredReferenceServer(ReferenceServer):
         return env
 
 
-def server_with_accounts(target: str, workdir: Path,
-                         accounts: list[tuple[str, str, str]]) -> ServerUnderTest:
+def server_with_accounts(target: str, workdir: Path, accounts: list[tuple[str, str, str]],
+                         devices: int) -> ServerUnderTest:
+    """`devices`: how many client devices will connect at once. Every benchmark client comes from
+    127.0.0.1, so Deckhand's per-address limits (256 connections, 32 requests at once by default,
+    meant for one household or school behind one address) would count all of them as one
+    client; they are raised above what the case can open. The official server has no such limits."""
     declared = _declared(accounts)
     if target == "reference":
         return _DeclaredReferenceServer(workdir, declared)
-    return DeckhandServer(workdir, "deckhand", settings=declared)
+    per_address = {"DECKHAND_CONNECTIONS_PER_ADDRESS": str(4 * devices + 64),
+                   "DECKHAND_CONCURRENT_REQUESTS_PER_ADDRESS": str(2 * devices + 32)}
+    return DeckhandServer(workdir, "deckhand", settings={**declared, **per_address})
 
 
 def as_account(entry: tuple[str, str, str]) -> Account:

@@ -8,7 +8,8 @@ B pushes, A pulls). A failed sync is counted as an error and that account is lef
 goes on with its next account, so one error does not hide the rest of the run. Afterwards A and B
 of every account must be identical.
 
-The accounts are declared at start-up with PBKDF2-SHA256 hashes (see benchlib/servers.py). As in
+The accounts are declared at start-up with PBKDF2-SHA256 hashes, and Deckhand's per-address
+limits are raised because every client comes from 127.0.0.1 (see benchlib/servers.py). As in
 the concurrent case, the client processes and the parent meet at barriers so that the server's CPU
 for the sign-ins and for the syncs are read separately.
 """
@@ -71,19 +72,25 @@ def client_worker(index: int, accounts: list[tuple[str, str]], endpoint: str, wo
         out["t_start"] = time.monotonic()
         done = []
         for acct, a, b in live:
+            step = "A full upload"
             try:
-                timed_sync(a, SyncOutput.FULL_UPLOAD, ops, deadline, "A full upload")
-                timed_sync(b, SyncOutput.FULL_DOWNLOAD, ops, deadline, "B full download")
+                timed_sync(a, SyncOutput.FULL_UPLOAD, ops, deadline, step)
+                step = "B full download"
+                timed_sync(b, SyncOutput.FULL_DOWNLOAD, ops, deadline, step)
                 for r in range(params["rounds"]):
                     content.edit_notes(a.col, rng, EDITS, f"A round {r}")
-                    timed_sync(a, SyncOutput.NO_CHANGES, ops, deadline, "A pushes")
-                    timed_sync(b, SyncOutput.NO_CHANGES, ops, deadline, "B pulls")
+                    step = f"round {r + 1}: A pushes"
+                    timed_sync(a, SyncOutput.NO_CHANGES, ops, deadline, step)
+                    step = f"round {r + 1}: B pulls"
+                    timed_sync(b, SyncOutput.NO_CHANGES, ops, deadline, step)
                     content.edit_notes(b.col, rng, EDITS, f"B round {r}")
-                    timed_sync(b, SyncOutput.NO_CHANGES, ops, deadline, "B pushes")
-                    timed_sync(a, SyncOutput.NO_CHANGES, ops, deadline, "A pulls")
+                    step = f"round {r + 1}: B pushes"
+                    timed_sync(b, SyncOutput.NO_CHANGES, ops, deadline, step)
+                    step = f"round {r + 1}: A pulls"
+                    timed_sync(a, SyncOutput.NO_CHANGES, ops, deadline, step)
                 done.append((acct, a, b))
             except Exception as e:
-                out["errors"].append(f"{acct.user}: {type(e).__name__}: {e}")
+                out["errors"].append(f"{acct.user}: {step}: {type(e).__name__}: {e}")
         out["t_end"] = time.monotonic()
         try:
             barrier.wait(BARRIER_TIMEOUT_SECS)
@@ -120,7 +127,7 @@ def run(target: str, workdir: Path, args, log) -> dict:
     res: dict = {"target": target, "errors": [], "accounts": len(accounts),
                  "clients": args.many_clients, "per_client": per_client,
                  "active": len(active), "rounds": args.many_rounds}
-    server = server_with_accounts(target, workdir / f"server-{target}", accounts)
+    server = server_with_accounts(target, workdir / f"server-{target}", accounts, 2 * len(active))
     t = time.monotonic()
     server.start()
     res["startup_secs"] = time.monotonic() - t
