@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the sync benchmark (Deckhand vs. the official anki sync server) and prints the report.
 #
-#   bench/run.sh            the default run: every case at full size (about 15 minutes on the
+#   bench/run.sh            the default run: every case at full size (about 10 minutes on the
 #                           2-core reference machine, plus about a minute the first time to build
 #                           the cached collections and password hashes in bench/cache/)
 #   bench/run.sh --quick    every case once at small sizes, to check the tool (under 3 minutes)
