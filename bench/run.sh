@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs the sync benchmark (Deckhand vs. the official anki sync server) and prints the report.
 #
-#   bench/run.sh [sync_bench.py flags: --users 8 --notes 2000 --rounds 5 --passes 2
-#                 --large-notes 20000 --targets deckhand,reference --phase-timeout 240 --keep]
+#   bench/run.sh            the default run: every case at full size (about 10 minutes on the
+#                           2-core reference machine, plus about a minute the first time to build
+#                           the cached collections and password hashes in bench/cache/)
+#   bench/run.sh --quick    every case once at small sizes, to check the tool (under 3 minutes)
+#   bench/run.sh [--cases concurrent,large,curve,many] [--targets deckhand,reference] [flags]
 #
+# Flags are sync_bench.py's (see bench/README.md or `sync_bench.py --help`).
 # Builds nothing: expects app/target/deckhand.jar (or DECKHAND_JAR). Uses the conformance venv
 # (CONFORMANCE_VENV, default conformance/.venv), creating it via conformance/run.sh if missing.
 # Writes bench/results/latest.md (git-ignored). Exit code: 0 = every case valid, 1 = some case
