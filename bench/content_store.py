@@ -30,7 +30,9 @@ gives each sweep's time (process start, sync-media sweep, left-over files, share
 housekeeping). ``deckhand --version`` gives the JVM's start-up alone.
 
 A privacy probe at the end: a user who maintains another deck announces (a) the SHA-256 of the
-private picture, stored only in the sync store, and (b) the SHA-256 of a file of the shared deck.
+private picture, stored only in the sync store, and (b) the SHA-256 of a file of the shared deck;
+then (c) uploads that file's bytes through the ticket it got, which must map the stored file
+without a second object.
 
 Exit code 0 = every step valid, 1 = a check failed (the report says which), 2 = setup problem.
 Every wait is bounded: each client request by the harness's I/O timeout, each media sync by
@@ -427,7 +429,7 @@ def report(args, media: dict[str, bytes], published: Snapshot, snaps: list[Snaps
     if last:
         out += ["", "Output of the last run:", "", "```", *last.housekeeping_lines, "```"]
     out += ["", "## Privacy probe", "",
-            f"Another user creates deck `{PROBE_DECK}` and announces two files through `check`:", ""]
+            f"Another user creates deck `{PROBE_DECK}`, announces two files through `check`, then uploads one:", ""]
     out += [f"- {k}: {v}" for k, v in probe.items()]
     return "\n".join(out) + "\n"
 
@@ -530,11 +532,30 @@ def run(args, work: Path) -> tuple[str, bool]:
         probe["(a) the private picture (stored in the sync store: " + ("yes" if in_sync_store else "NO") + ")"] = (
             "answered `present`: the check reveals it" if "guess.jpg" in checked["present"]
             else "answered with an upload ticket: the check reveals nothing about the sync store")
+        offers = {offer["name"]: offer for offer in checked["uploads"]}
         probe[f"(b) {shared_file} of deck `{DECK}`"] = (
             "answered `present` and mapped into the probe deck: the check reveals (and hands out) any shared file whose"
-            " SHA-256 the caller knows" if "known.mp3" in checked["present"] else "answered with an upload ticket")
-        if not in_sync_store or "guess.jpg" in checked["present"]:
+            " SHA-256 the caller knows" if "known.mp3" in checked["present"]
+            else "answered with an upload ticket, like an unknown file: a hash alone reveals nothing and hands out nothing")
+        if not in_sync_store or "guess.jpg" in checked["present"] or "known.mp3" not in offers:
             raise Invalid(f"privacy probe: {checked}")
+        # (c) The prober has the file after all: uploading it through the ticket proves possession.
+        stored_before = objects(s3.base / SHARED_BUCKET, "media/")
+        offer = offers["known.mp3"]
+        put, body = prober.request("s3 put", offer["upload"]["method"], offer["upload"]["url"], media[shared_file],
+                                   offer["upload"]["headers"])
+        status, confirmed = prober.json("confirm", "POST", f"/api/v1/decks/{PROBE_DECK}/media/confirm",
+                                        {"tickets": [offer["ticket"]]})
+        if put != 200 or status != 200 or len(confirmed["stored"]) != 1:
+            raise Invalid(f"probe upload: PUT {put} {body[:200]!r}, confirm {status} {confirmed}")
+        stored_after = objects(s3.base / SHARED_BUCKET, "media/")
+        staged_after = objects(s3.base / SHARED_BUCKET, "incoming/")
+        same_file = confirmed["stored"][0]["sha256"] == sha256(media[shared_file])
+        probe[f"(c) the same user uploading {shared_file}'s bytes through that ticket"] = (
+            ("mapped to the stored file" if same_file else "stored as another file")
+            + f"; shared store {len(stored_before)} objects before, {len(stored_after)} after, {len(staged_after)} staged")
+        if not same_file or stored_after != stored_before or staged_after:
+            raise Invalid(f"probe upload stored a second object: {confirmed}")
     except Exception:
         sys.stderr.write(server.tail(80) + "\n")
         raise

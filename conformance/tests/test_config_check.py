@@ -96,3 +96,25 @@ def test_failing_backends_exit_2_with_one_line_each_and_no_secret(tmp_path):
     assert problems[2].startswith("deckhand: shared-media-s3: "), problems[2]
     assert result.stdout.count("FAILED  ") == 3, result.stdout
     _assert_no_secret(result, POSTGRES_PASSWORD, S3_SECRET_KEY)
+
+
+def test_sync_and_shared_media_keys_that_overlap_in_one_bucket_exit_2_naming_both_prefixes(tmp_path):
+    # DECKHAND_S3_PREFIX=media/ puts sync media under media/blobs/, inside the shared-deck store's media/.
+    env = {"DECKHAND_DATA_DIR": str(tmp_path / "data"), "DECKHAND_HOST": "127.0.0.1", "DECKHAND_PORT": str(free_port()),
+           "DECKHAND_BLOB_STORE": "s3", "DECKHAND_S3_BUCKET": "media", "DECKHAND_S3_PREFIX": "media/",
+           "DECKHAND_S3_ENDPOINT": f"http://127.0.0.1:{free_port()}", "DECKHAND_SHARED_MEDIA": "on",
+           "DECKHAND_POSTGRES_URL": f"jdbc:postgresql://127.0.0.1:{free_port()}/deckhand",
+           "DECKHAND_SHARED_MEDIA_BUCKET": "media"}
+    expected = "deckhand: DECKHAND_S3_PREFIX='media/' and DECKHAND_SHARED_MEDIA_PREFIX='' overlap in bucket media: "
+
+    checked = _check(env, tmp_path)
+    server_env = {k: v for k, v in os.environ.items() if not k.startswith(("DECKHAND_", "SYNC_", "ANKISYNCD_"))}
+    started = subprocess.run([str(LAUNCHER)], env={**server_env, **env}, cwd=tmp_path, capture_output=True, text=True,
+                             timeout=CLI_TIMEOUT_SECS)
+
+    for result in (checked, started):
+        assert result.returncode == 2, result
+        problems = result.stderr.splitlines()
+        assert len(problems) == 1 and problems[0].startswith(expected), problems
+        assert "e.g. both 'deckhand/'" in problems[0], problems[0]
+    assert "backends:" not in checked.stdout, "backends are tried only with valid settings"

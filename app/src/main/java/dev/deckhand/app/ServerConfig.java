@@ -91,7 +91,7 @@ public record ServerConfig(
     /** The one parser of the server's settings; {@code config check} passes variables that note what it reads. */
     static ServerConfig fromSettings(EnvironmentVariables settings) {
         Path dataFolder = Path.of(settings.text("data", "DECKHAND_DATA_DIR", "SYNC_BASE"));
-        return new ServerConfig(
+        ServerConfig config = new ServerConfig(
                 dataFolder,
                 settings.text("0.0.0.0", "DECKHAND_HOST", "SYNC_HOST"),
                 settings.integer("DECKHAND_PORT", "SYNC_PORT", 8080, 0, 65_535),
@@ -106,6 +106,8 @@ public record ServerConfig(
                 StorageConfig.fromEnv(settings),
                 BackupSettings.fromEnv(settings, dataFolder),
                 MetricsConfig.fromEnv(settings));
+        S3KeySpaces.requireDisjoint(config.s3(), config.sharedMedia());
+        return config;
     }
 
     private static Optional<S3Settings> s3(EnvironmentVariables settings) {

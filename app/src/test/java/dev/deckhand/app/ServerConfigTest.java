@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deckhand.ports.model.Credential;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,43 @@ class ServerConfigTest {
         assertThat(s3.toString()).doesNotContain("topsecret");
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("DECKHAND_BLOB_STORE", "s3"))).hasMessageContaining("DECKHAND_S3_BUCKET");
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("DECKHAND_BLOB_STORE", "ftp"))).hasMessageContaining("DECKHAND_BLOB_STORE");
+    }
+
+    /** Sync media and shared-deck media both in S3, each in the bucket and under the prefix given. */
+    private static Map<String, String> bothInS3(String syncBucket, String syncPrefix, String sharedBucket, String sharedPrefix) {
+        return Map.of("DECKHAND_BLOB_STORE", "s3", "DECKHAND_S3_BUCKET", syncBucket, "DECKHAND_S3_PREFIX", syncPrefix,
+                "DECKHAND_S3_ENDPOINT", "http://127.0.0.1:9000", "DECKHAND_SHARED_MEDIA", "on",
+                "DECKHAND_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/deckhand",
+                "DECKHAND_SHARED_MEDIA_BUCKET", sharedBucket, "DECKHAND_SHARED_MEDIA_PREFIX", sharedPrefix);
+    }
+
+    @Test
+    void syncAndSharedMediaInOneBucket_whereOnesKeysLeadIntoTheOthers_areRefusedNamingBothPrefixes() {
+        assertThatThrownBy(() -> ServerConfig.fromEnv(bothInS3("media", "media/", "media", "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DECKHAND_S3_PREFIX='media/' and DECKHAND_SHARED_MEDIA_PREFIX='' overlap in bucket media")
+                .hasMessageContaining("'media/blobs/'")
+                .hasMessageContaining("e.g. both 'deckhand/'");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(bothInS3("media", "incoming/", "media", "")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'incoming/'");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(bothInS3("media", "", "media", "blobs/")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'blobs/media/'");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(bothInS3("media", "deckhand/", "media", "deckhand/blobs/")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DECKHAND_SHARED_MEDIA_PREFIX='deckhand/blobs/'");
+    }
+
+    @Test
+    void syncAndSharedMedia_withTheSamePrefix_disjointPrefixes_orSeparateBuckets_areAccepted() {
+        for (Map<String, String> settings : List.of(
+                bothInS3("media", "", "media", ""),
+                bothInS3("media", "deckhand/", "media", "deckhand/"),
+                bothInS3("media", "sync/", "media", "shared/"),
+                bothInS3("media", "media", "media", ""),
+                bothInS3("sync-media", "media/", "shared-media", ""))) {
+            ServerConfig config = ServerConfig.fromEnv(settings);
+            assertThat(config.s3()).as(settings.toString()).isPresent();
+            assertThat(config.sharedMedia()).as(settings.toString()).isPresent();
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -130,6 +131,20 @@ public final class PostgresSharedMediaCatalog implements SharedMediaCatalog {
                     .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
             return found;
         });
+    }
+
+    @Override
+    public Set<Sha256> readableBy(UserId user, Collection<Sha256> stored) {
+        if (stored.isEmpty()) {
+            return Set.of();
+        }
+        List<String> hashes = stored.stream().map(Sha256::hex).distinct().toList();
+        return read("look up readable files", h -> h.createQuery("SELECT DISTINCT m.hash FROM deck_media m"
+                        + " JOIN deck_members d ON d.deck_id = m.deck_id WHERE d.user_name = :user AND m.hash = ANY(:hashes)")
+                .bind("user", user.name())
+                .bindArray("hashes", String.class, hashes)
+                .map((rs, ctx) -> new Sha256(rs.getString(1)))
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     @Override

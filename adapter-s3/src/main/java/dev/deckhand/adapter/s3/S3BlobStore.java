@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable, BackendProbe {
 
+    /** Every blob's key starts with the settings' key prefix and then this folder. */
+    public static final String KEY_FOLDER = "blobs/";
+
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
     static final String SHA256_METADATA = "deckhand-sha256";
     private static final String CONTENT_TYPE = "application/octet-stream";
@@ -169,7 +172,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable, BackendProbe
     }
 
     private String blobsPrefix() {
-        return settings.keyPrefix() + "blobs/";
+        return settings.keyPrefix() + KEY_FOLDER;
     }
 
     private Optional<HeadObjectResponse> head(String key) {

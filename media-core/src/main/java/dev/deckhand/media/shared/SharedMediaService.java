@@ -120,11 +120,15 @@ public final class SharedMediaService implements SharedMedia {
             }
         }
         Map<Sha256, StoredMedia> known = catalog.findByAnnounced(wanted.stream().map(AnnouncedFile::sha256).toList());
+        // A hash alone is no proof of having the file (members see hashes, and keep them after leaving a deck):
+        // only a file the caller can download already is mapped without its bytes. Anyone else uploads them,
+        // and confirm then maps the stored file, so it is still stored once.
+        Set<Sha256> readable = catalog.readableBy(user, known.values().stream().map(StoredMedia::sha256).toList());
         List<MediaName> present = new ArrayList<>();
         List<AnnouncedFile> missing = new ArrayList<>();
         for (AnnouncedFile file : wanted) {
             StoredMedia stored = known.get(file.sha256());
-            Optional<List<StoredMedia>> mapped = stored == null
+            Optional<List<StoredMedia>> mapped = stored == null || !readable.contains(stored.sha256())
                     ? Optional.empty()
                     : catalog.mapName(deck, file.name(), stored.sha256(), now, limits.grace());
             if (mapped.isPresent()) {
@@ -191,13 +195,18 @@ public final class SharedMediaService implements SharedMedia {
         return Optional.empty();
     }
 
-    /** Verifies one upload, stores its bytes once, records it, and clears the staging object. */
+    /** Verifies one upload, stores its content once, records it, and clears the staging object. */
     private DeckMedia store(UploadTicket ticket) throws UploadVerifier.Refused {
+        Optional<StoredMedia> storedAlready = Optional.ofNullable(
+                catalog.findByAnnounced(List.of(ticket.announced())).get(ticket.announced()));
+        if (storedAlready.isPresent()) {
+            return mapProven(ticket, storedAlready.get());
+        }
         UploadVerifier.Verified verified;
         try {
             verified = verifier.verify(ticket);
         } catch (IOException | TranscodingException e) {
-            throw new BlobStoreException("cannot check the upload for ticket " + ticket.id(), e);
+            throw cannotCheck(ticket, e);
         }
         try {
             String key = ObjectKeys.stored(verified.sha256());
@@ -205,17 +214,35 @@ public final class SharedMediaService implements SharedMedia {
             if (!catalog.findByAnnounced(List.of(verified.sha256())).containsKey(verified.sha256())) {
                 objects.upload(key, verified.file().path(), verified.sha256(), verified.kind().contentType());
             }
-            deleteObjects(catalog.recordUpload(ticket, media, clock.instant(), limits.grace()));
-            // Recorded: a staged copy left behind is an orphan for housekeeping, not a failed upload.
-            SharedMediaHousekeeping.deleteQuietly(objects, ticket.stagingKey());
             if (verified.converted()) {
                 LOG.debug("stored {} as WebP ({} -> {} bytes)", ticket.name().value(), ticket.size(), verified.size());
             }
-            return catalog.find(ticket.deck(), ticket.name())
-                    .orElseThrow(() -> new IllegalStateException("an upload just recorded is missing"));
+            return record(ticket, media);
         } finally {
             verified.file().delete();
         }
+    }
+
+    /** An upload of content stored already: checked like any upload, then the stored file is mapped, not stored again. */
+    private DeckMedia mapProven(UploadTicket ticket, StoredMedia stored) throws UploadVerifier.Refused {
+        try {
+            verifier.prove(ticket);
+        } catch (IOException | TranscodingException e) {
+            throw cannotCheck(ticket, e);
+        }
+        return record(ticket, stored);
+    }
+
+    private static BlobStoreException cannotCheck(UploadTicket ticket, Exception cause) {
+        return new BlobStoreException("cannot check the upload for ticket " + ticket.id(), cause);
+    }
+
+    private DeckMedia record(UploadTicket ticket, StoredMedia media) {
+        deleteObjects(catalog.recordUpload(ticket, media, clock.instant(), limits.grace()));
+        // Recorded: a staged copy left behind is an orphan for housekeeping, not a failed upload.
+        SharedMediaHousekeeping.deleteQuietly(objects, ticket.stagingKey());
+        return catalog.find(ticket.deck(), ticket.name())
+                .orElseThrow(() -> new IllegalStateException("an upload just recorded is missing"));
     }
 
     private void discard(UploadTicket ticket) {

@@ -60,6 +60,36 @@ final class UploadVerifier {
     }
 
     Verified verify(UploadTicket ticket) throws Refused, IOException {
+        Checked checked = check(ticket);
+        Path original = checked.original();
+        try {
+            Optional<Path> webp = smallerWebp(original, checked.inspection());
+            if (webp.isPresent()) {
+                Path converted = webp.get();
+                return new Verified(new VerifiedFile(converted, original), sha256(converted), Files.size(converted),
+                        MediaKind.WEBP, true);
+            }
+            return new Verified(new VerifiedFile(original, original), ticket.announced(), ticket.size(),
+                    checked.inspection().kind(), false);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(original);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks an upload of content the catalog stores already, as {@link #verify} would, and keeps
+     * nothing: the bytes only prove that the client has the file. Nothing is converted, so the
+     * stored file stays the one object for this content whatever the encoder would make today.
+     */
+    void prove(UploadTicket ticket) throws Refused, IOException {
+        deleteQuietly(check(ticket).original());
+    }
+
+    /** Staged bytes fetched to a local file (the caller deletes it) and found acceptable. */
+    private record Checked(Path original, MediaInspection inspection) {}
+
+    private Checked check(UploadTicket ticket) throws Refused, IOException {
         Files.createDirectories(scratch);
         Path original = Files.createTempFile(scratch, "upload-", ".bin");
         try {
@@ -76,13 +106,7 @@ final class UploadVerifier {
                 throw new Refused(inspection.width() + " x " + inspection.height() + " pixels is more than the limit of "
                         + limits.maxPixels() + " pixels");
             }
-            Optional<Path> webp = smallerWebp(original, inspection);
-            if (webp.isPresent()) {
-                Path converted = webp.get();
-                return new Verified(new VerifiedFile(converted, original), sha256(converted), Files.size(converted),
-                        MediaKind.WEBP, true);
-            }
-            return new Verified(new VerifiedFile(original, original), ticket.announced(), ticket.size(), kind, false);
+            return new Checked(original, inspection);
         } catch (Refused | IOException | RuntimeException e) {
             deleteQuietly(original);
             throw e;

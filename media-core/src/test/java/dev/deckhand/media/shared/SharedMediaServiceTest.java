@@ -29,6 +29,8 @@ import dev.deckhand.ports.model.decks.MediaQuery;
 import dev.deckhand.ports.model.decks.PresignedRequest;
 import dev.deckhand.ports.model.decks.ReferenceHolder;
 import dev.deckhand.ports.model.decks.SharedDeck;
+import dev.deckhand.ports.out.decks.MediaInspection;
+import dev.deckhand.ports.out.decks.MediaTranscoder;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import dev.deckhand.ports.testing.InMemoryObjectStore;
 import dev.deckhand.ports.testing.InMemorySharedMediaCatalog;
@@ -232,6 +234,102 @@ class SharedMediaServiceTest {
             assertThat(ticket.announced()).isEqualTo(sha(fresh));
             assertThat(ticket.stagingKey()).isEqualTo(ObjectKeys.staged(offer.ticket()));
         });
+    }
+
+    /** Mallory's own deck: she maintains it and has no role in Biology or Medicine. */
+    private DeckId probeDeck() {
+        DeckId probe = new DeckId("probe");
+        service.createDeck(MALLORY, new SharedDeck(probe, "Probe", 100_000));
+        return probe;
+    }
+
+    @Test
+    void check_ofAStoredFileTheCallerCannotRead_offersAnUpload_andMapsNothing() {
+        byte[] sound = mp3(300, 1);
+        byte[] image = png(40, 30, 500, 2);
+        upload(BOB, BIOLOGY, "secret.mp3", sound);
+        upload(BOB, BIOLOGY, "secret.png", image);
+        DeckId probe = probeDeck();
+
+        CheckResult result = service.check(MALLORY, probe, List.of(announced("guess.mp3", sound), announced("guess.png", image)));
+
+        assertThat(result.present()).isEmpty();
+        assertThat(result.uploads()).extracting(UploadOffer::name).containsExactly(name("guess.mp3"), name("guess.png"));
+        assertThat(catalog.list(probe, MediaQuery.firstPage(10))).isEmpty();
+        assertThat(service.confirm(MALLORY, probe, result.uploads().stream().map(UploadOffer::ticket).toList()).refused())
+                .extracting(TicketRefusal::reason).containsOnly("nothing was uploaded for this ticket");
+        assertThat(service.open(MALLORY, probe, name("guess.mp3"))).isEmpty();
+    }
+
+    @Test
+    void check_ofAStoredFileInADeckWhereTheCallerHasAnyRole_mapsItWithoutAnUpload() {
+        byte[] image = png(40, 30, 500, 1);
+        DeckMedia inBiology = upload(BOB, BIOLOGY, "cell.png", image);
+        DeckId own = new DeckId("carols");
+        service.createDeck(CAROL, new SharedDeck(own, "Carol's", 100_000));
+
+        CheckResult result = service.check(CAROL, own, List.of(announced("zelle.png", image)));
+
+        assertThat(result.present()).as("Carol subscribes to Biology: she can download the file already")
+                .containsExactly(name("zelle.png"));
+        assertThat(result.uploads()).isEmpty();
+        assertThat(catalog.find(own, name("zelle.png"))).map(DeckMedia::stored).contains(inBiology.stored());
+    }
+
+    @Test
+    void confirm_ofContentStoredAlready_mapsTheStoredFile_storingNoSecondObject_andCountsEveryReference() {
+        byte[] sound = mp3(300, 1);
+        DeckMedia original = upload(BOB, BIOLOGY, "a.mp3", sound);
+        service.setReferences(ALICE, BIOLOGY, ReferenceHolder.note(1), Set.of(name("a.mp3")));
+        DeckId probe = probeDeck();
+
+        DeckMedia proven = upload(MALLORY, probe, "mine.mp3", sound);
+        service.setReferences(MALLORY, probe, ReferenceHolder.note(2), Set.of(name("mine.mp3")));
+
+        assertThat(proven.stored().sha256()).isEqualTo(original.stored().sha256());
+        assertThat(objects.keys()).as("one object, no staged upload left").containsExactly(original.stored().storageKey());
+        assertThat(catalog.find(BIOLOGY, name("a.mp3"))).map(media -> media.stored().referenceCount()).contains(2);
+        assertThat(catalog.find(probe, name("mine.mp3"))).map(media -> media.stored().referenceCount()).contains(2);
+        assertThat(catalog.repairCounts()).isZero();
+    }
+
+    @Test
+    void confirm_ofAnImageStoredConverted_mapsTheStoredWebp_withoutConvertingAgain() {
+        byte[] image = png(40, 30, 500, 1);
+        DeckMedia original = upload(BOB, BIOLOGY, "cell.png", image);
+        CountingTranscoder transcoder = new CountingTranscoder(new StandInTranscoder());
+        service = new SharedMediaService(catalog, objects, transcoder, LIMITS, scratch, clock);
+        DeckId probe = probeDeck();
+
+        DeckMedia proven = upload(MALLORY, probe, "mine.png", image);
+
+        assertThat(proven.stored()).isEqualTo(original.stored());
+        assertThat(transcoder.conversions).isZero();
+        assertThat(transcoder.inspections).as("the bytes are still checked").isEqualTo(1);
+        assertThat(objects.keys()).containsExactly(original.stored().storageKey());
+    }
+
+    /** Counts what the service asks of the transcoder it wraps. */
+    private static final class CountingTranscoder implements MediaTranscoder {
+        private final MediaTranscoder wrapped;
+        int inspections;
+        int conversions;
+
+        CountingTranscoder(MediaTranscoder wrapped) {
+            this.wrapped = wrapped;
+        }
+
+        @Override
+        public Optional<MediaInspection> inspect(Path file) {
+            inspections++;
+            return wrapped.inspect(file);
+        }
+
+        @Override
+        public boolean toWebp(Path source, MediaInspection inspection, Path target) {
+            conversions++;
+            return wrapped.toWebp(source, inspection, target);
+        }
     }
 
     @Test

@@ -111,6 +111,18 @@ public final class InMemorySharedMediaCatalog implements SharedMediaCatalog {
     }
 
     @Override
+    public synchronized Set<Sha256> readableBy(UserId user, Collection<Sha256> stored) {
+        Set<Sha256> readable = new HashSet<>();
+        members.forEach((deck, roles) -> {
+            if (roles.containsKey(user)) {
+                mappingsOf(deck).values().forEach(mapping -> readable.add(mapping.file()));
+            }
+        });
+        readable.retainAll(stored);
+        return Collections.unmodifiableSet(readable);
+    }
+
+    @Override
     public synchronized long deckBytes(DeckId deck) {
         return mappingsOf(deck).values().stream()
                 .map(Mapping::file)

@@ -183,6 +183,38 @@ public abstract class SharedMediaCatalogContract {
     }
 
     @Test
+    void readableBy_namesTheStoredFilesMappedInADeckWhereTheUserHasAnyRole() {
+        UserId carol = new UserId("carol");
+        UserId mallory = new UserId("mallory");
+        catalog.setRole(BIOLOGY, carol, DeckRole.SUBSCRIBER);
+        StoredMedia heart = file("heart");
+        StoredMedia lung = file("lung");
+        upload(BIOLOGY, "heart.webp", heart.sha256(), heart, NOW);
+        upload(MEDICINE, "lung.webp", lung.sha256(), lung, NOW);
+        List<Sha256> asked = List.of(heart.sha256(), lung.sha256(), sha("never stored"));
+
+        assertThat(catalog.readableBy(ALICE, asked)).containsExactlyInAnyOrder(heart.sha256(), lung.sha256());
+        assertThat(catalog.readableBy(carol, asked)).containsExactly(heart.sha256());
+        assertThat(catalog.readableBy(mallory, asked)).isEmpty();
+        assertThat(catalog.readableBy(ALICE, List.of(lung.sha256()))).containsExactly(lung.sha256());
+        assertThat(catalog.readableBy(ALICE, List.of())).isEmpty();
+    }
+
+    @Test
+    void readableBy_endsWhenTheUsersDecksNoLongerMapTheFile_thoughAnotherDeckKeepsItStored() {
+        UserId carol = new UserId("carol");
+        catalog.setRole(BIOLOGY, carol, DeckRole.SUBSCRIBER);
+        StoredMedia heart = heartSuggestedInBothDecks();
+        assertThat(catalog.readableBy(carol, List.of(heart.sha256()))).containsExactly(heart.sha256());
+
+        catalog.removeName(BIOLOGY, name("heart.webp"), NOW.plusSeconds(1), NO_GRACE);
+
+        assertThat(isStored(heart)).isTrue();
+        assertThat(catalog.readableBy(carol, List.of(heart.sha256()))).isEmpty();
+        assertThat(catalog.readableBy(ALICE, List.of(heart.sha256()))).containsExactly(heart.sha256());
+    }
+
+    @Test
     void aFileMappedWithinTheGracePeriod_isKeptWhenItsLastReferenceGoes() {
         StoredMedia fresh = file("fresh");
         upload(BIOLOGY, "fresh.webp", fresh.sha256(), fresh, NOW);

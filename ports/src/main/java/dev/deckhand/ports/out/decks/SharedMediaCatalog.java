@@ -51,6 +51,13 @@ public interface SharedMediaCatalog {
      */
     Map<Sha256, StoredMedia> findByAnnounced(Collection<Sha256> announced);
 
+    /**
+     * Of these stored files (by the hash of the stored bytes), the ones the user can read already:
+     * some deck maps a name to the file and the user holds a role, any role, in that deck. Knowing a
+     * hash is no proof of having the file; being able to download it from a deck is.
+     */
+    Set<Sha256> readableBy(UserId user, Collection<Sha256> stored);
+
     /** The sum of the sizes of the distinct files the deck maps. */
     long deckBytes(DeckId deck);
 
