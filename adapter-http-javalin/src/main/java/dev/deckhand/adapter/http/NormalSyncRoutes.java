@@ -58,9 +58,10 @@ final class NormalSyncRoutes {
             }
             case CHUNK:
                 json.requireEmptyObject(body);
-                return writeChunk(sync.chunk(user, session));
+                Chunk chunk = sync.chunk(user, session);
+                return json.write(out -> WireChunk.write(out, chunk));
             case APPLY_CHUNK:
-                sync.applyChunk(user, session, readChunk(json.parseObject(body).get("chunk")));
+                sync.applyChunk(user, session, WireChunk.read(json.parseObject(body).get("chunk")));
                 return NULL;
             case SANITY_CHECK:
                 return writeSanity(sync.sanityCheck(user, session, WireRows.sanityCounts(json.parseObject(body).get("client"))));
@@ -82,48 +83,6 @@ final class NormalSyncRoutes {
         Optional<Graves> legacyGraves = graves == null || graves.isNull() ? Optional.empty() : Optional.of(WireRows.graves(graves, "graves"));
         Graves serverGraves = sync.start(user, session, clientUsn, lnewer.booleanValue(), legacyGraves);
         return json.write(out -> WireRows.writeGraves(out, serverGraves));
-    }
-
-    private static Chunk readChunk(JsonNode chunk) {
-        if (chunk == null || !chunk.isObject()) {
-            throw new BadRequestException("invalid json: \"chunk\" must be an object");
-        }
-        JsonNode done = chunk.get("done");
-        if (done != null && !done.isBoolean()) {
-            throw new BadRequestException("invalid json: \"done\" must be true or false");
-        }
-        return new Chunk(done != null && done.booleanValue(), WireRows.revlog(chunk.get("revlog")), WireRows.cards(chunk.get("cards")),
-                WireRows.notes(chunk.get("notes")));
-    }
-
-    /** Empty row lists are left out, as Anki's own server does; {@code done} is always there. */
-    private byte[] writeChunk(Chunk chunk) {
-        return json.write(out -> {
-            out.writeStartObject();
-            out.writeBooleanField("done", chunk.done());
-            if (!chunk.revlog().isEmpty()) {
-                out.writeArrayFieldStart("revlog");
-                for (var row : chunk.revlog()) {
-                    WireRows.writeRevlog(out, row);
-                }
-                out.writeEndArray();
-            }
-            if (!chunk.cards().isEmpty()) {
-                out.writeArrayFieldStart("cards");
-                for (var row : chunk.cards()) {
-                    WireRows.writeCard(out, row);
-                }
-                out.writeEndArray();
-            }
-            if (!chunk.notes().isEmpty()) {
-                out.writeArrayFieldStart("notes");
-                for (var row : chunk.notes()) {
-                    WireRows.writeNote(out, row);
-                }
-                out.writeEndArray();
-            }
-            out.writeEndObject();
-        });
     }
 
     private byte[] writeSanity(SanityOutcome outcome) {
