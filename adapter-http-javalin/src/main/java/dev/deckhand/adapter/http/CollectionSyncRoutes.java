@@ -32,19 +32,21 @@ final class CollectionSyncRoutes {
     private final NormalSyncRoutes normalSync;
     private final SyncJson json;
     private final SyncResponses responses;
+    private final ZstdContexts zstd;
     private final long maxJsonBytes;
     private final ClientAddresses addresses;
     private final SignInThrottle signIns;
     private final Admission admission;
 
     CollectionSyncRoutes(HostKeyLogin login, CollectionSync sync, NormalSyncRoutes normalSync, SyncJson json,
-            SyncResponses responses, long maxJsonBytes, ClientAddresses addresses, SignInThrottle signIns,
+            SyncResponses responses, ZstdContexts zstd, long maxJsonBytes, ClientAddresses addresses, SignInThrottle signIns,
             Admission admission) {
         this.login = Objects.requireNonNull(login, "login");
         this.sync = Objects.requireNonNull(sync, "sync");
         this.normalSync = Objects.requireNonNull(normalSync, "normalSync");
         this.json = Objects.requireNonNull(json, "json");
         this.responses = Objects.requireNonNull(responses, "responses");
+        this.zstd = Objects.requireNonNull(zstd, "zstd");
         this.maxJsonBytes = maxJsonBytes;
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.signIns = Objects.requireNonNull(signIns, "signIns");
@@ -143,6 +145,6 @@ final class CollectionSyncRoutes {
     }
 
     private byte[] body(Context ctx) throws IOException {
-        return RequestBodies.json(ctx, maxJsonBytes);
+        return RequestBodies.json(ctx, maxJsonBytes, zstd);
     }
 }

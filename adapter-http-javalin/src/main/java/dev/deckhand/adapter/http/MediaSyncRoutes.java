@@ -35,17 +35,19 @@ final class MediaSyncRoutes {
     private final MediaSync media;
     private final SyncJson json;
     private final SyncResponses responses;
+    private final ZstdContexts zstd;
     private final long maxJsonBytes;
     private final Path tempFolder;
 
     private final Admission admission;
 
-    MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, long maxJsonBytes,
+    MediaSyncRoutes(HostKeyLogin login, MediaSync media, SyncJson json, SyncResponses responses, ZstdContexts zstd, long maxJsonBytes,
             Path tempFolder, Admission admission) {
         this.login = Objects.requireNonNull(login, "login");
         this.media = Objects.requireNonNull(media, "media");
         this.json = Objects.requireNonNull(json, "json");
         this.responses = Objects.requireNonNull(responses, "responses");
+        this.zstd = Objects.requireNonNull(zstd, "zstd");
         this.maxJsonBytes = maxJsonBytes;
         this.tempFolder = Objects.requireNonNull(tempFolder, "tempFolder");
         this.admission = Objects.requireNonNull(admission, "admission");
@@ -193,6 +195,6 @@ final class MediaSyncRoutes {
     }
 
     private byte[] body(Context ctx) throws IOException {
-        return RequestBodies.json(ctx, maxJsonBytes);
+        return RequestBodies.json(ctx, maxJsonBytes, zstd);
     }
 }

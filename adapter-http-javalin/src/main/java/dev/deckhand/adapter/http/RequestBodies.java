@@ -33,9 +33,9 @@ final class RequestBodies {
         return new TimedBody(ctx.req().getInputStream(), clock.deadlineNanos(), clock.allowedSeconds());
     }
 
-    static byte[] json(Context ctx, long maxBytes) throws IOException {
+    static byte[] json(Context ctx, long maxBytes, ZstdContexts zstd) throws IOException {
         try {
-            return ZstdBodies.readAll(stream(ctx), maxBytes);
+            return zstd.readAll(stream(ctx), maxBytes);
         } catch (LimitedInputStream.BodyTooLargeException e) {
             throw new ProblemException(Problem.TOO_LARGE, "request body is larger than " + e.limit() + " bytes");
         } catch (TimedBody.BodyTooSlowException e) {

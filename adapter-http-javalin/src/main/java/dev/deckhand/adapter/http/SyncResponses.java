@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Objects;
 
 /**
  * Successful sync responses: the payload as one zstd frame, with {@code anki-original-size} giving
@@ -14,14 +15,16 @@ final class SyncResponses {
     static final String ORIGINAL_SIZE = "anki-original-size";
     static final String BYTES_OUT_ATTRIBUTE = "deckhand.bytesOut";
 
+    private final ZstdContexts zstd;
     private final int level;
 
-    SyncResponses(int level) {
+    SyncResponses(ZstdContexts zstd, int level) {
+        this.zstd = Objects.requireNonNull(zstd, "zstd");
         this.level = level;
     }
 
     void send(Context ctx, byte[] payload) {
-        byte[] compressed = ZstdBodies.compress(payload, level);
+        byte[] compressed = zstd.compress(payload);
         ctx.status(200);
         ctx.header(ORIGINAL_SIZE, Integer.toString(payload.length));
         ctx.header(RequestIds.HEADER, RequestIds.of(ctx));

@@ -153,9 +153,12 @@ public final class SyncRoutes {
     static SyncRoutes of(HostKeyLogin login, CollectionSync collectionSync, NormalSync normalSync, MediaSync mediaSync,
             Admission admission, ClientAddresses addresses, SignInThrottle signIns, SyncBodyLimits limits) {
         SyncJson json = new SyncJson();
+        // As many idle contexts as requests can be coding bodies at once on this machine.
+        ZstdContexts zstd = new ZstdContexts(limits.responseCompressionLevel(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+        SyncResponses responses = new SyncResponses(zstd, limits.responseCompressionLevel());
         CollectionSyncRoutes collections = new CollectionSyncRoutes(login, collectionSync, new NormalSyncRoutes(normalSync, json),
-                json, new SyncResponses(limits.responseCompressionLevel()), limits.maxJsonBytes(), addresses, signIns, admission);
-        MediaSyncRoutes media = new MediaSyncRoutes(login, mediaSync, json, new SyncResponses(limits.responseCompressionLevel()),
+                json, responses, zstd, limits.maxJsonBytes(), addresses, signIns, admission);
+        MediaSyncRoutes media = new MediaSyncRoutes(login, mediaSync, json, responses, zstd,
                 limits.maxJsonBytes(), limits.tempFolder(), admission);
         return new SyncRoutes(collections, media, admission, limits.requestLimits());
     }

@@ -24,6 +24,11 @@ final class ZstdBodies {
 
     /** Decodes a streamed request body; reading fails with an {@link IOException} if it is not zstd. */
     static InputStream decoding(InputStream compressed) throws IOException {
+        return decoder(compressed);
+    }
+
+    /** The decoder {@link #decoding} returns, for callers that reuse it ({@link ZstdContexts}). */
+    static ZstdInputStreamNoFinalizer decoder(InputStream compressed) throws IOException {
         ZstdInputStreamNoFinalizer decoder = new ZstdInputStreamNoFinalizer(compressed);
         decoder.setLongMax(MAX_WINDOW_LOG);
         decoder.setContinuous(false);
