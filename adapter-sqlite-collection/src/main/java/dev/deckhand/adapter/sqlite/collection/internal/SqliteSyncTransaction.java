@@ -52,8 +52,9 @@ public final class SqliteSyncTransaction implements SyncTransaction {
         this.release = release;
     }
 
-    public static SqliteSyncTransaction begin(UserId user, Connection connection, LegacyObjects legacy, Runnable release) {
-        SyncStatements sql = new SyncStatements(connection);
+    public static SqliteSyncTransaction begin(UserId user, OpenCollections.CheckedOut lent, LegacyObjects legacy, Runnable release) {
+        Connection connection = lent.connection();
+        SyncStatements sql = lent.statements();
         try {
             sql.execute("PRAGMA journal_mode = WAL");
             sql.execute("BEGIN IMMEDIATE");
@@ -254,7 +255,6 @@ public final class SqliteSyncTransaction implements SyncTransaction {
                 update.setLong(2, nowMillis);
                 update.executeUpdate();
             }
-            sql.closeCached();
             sql.execute("COMMIT");
             finished = true;
         });
@@ -265,7 +265,6 @@ public final class SqliteSyncTransaction implements SyncTransaction {
     public void close() {
         if (!finished) {
             finished = true;
-            sql.closeCached();
             try {
                 sql.execute("ROLLBACK");
             } catch (SQLException e) {

@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The SQL a sync transaction runs on its collection's connection: statements written once per row
- * are compiled once per session (a chunk writes hundreds of rows with the same SQL), and the small
- * queries every table needs.
+ * The SQL sync transactions run on one collection connection: statements are compiled on first use
+ * and kept as long as the connection stays open ({@link OpenCollections}), so a sync reuses what
+ * the previous syncs of the user compiled (a chunk writes hundreds of rows with the same SQL, and
+ * every small sync runs the same few dozen queries). Not thread-safe: one transaction at a time
+ * uses a connection.
  */
 final class SyncStatements {
 
@@ -31,7 +33,7 @@ final class SyncStatements {
         return connection;
     }
 
-    /** A statement compiled on first use and kept until {@link #closeCached}. */
+    /** A statement compiled on first use and kept until {@link #closeCached}; its result sets must be closed after use. */
     PreparedStatement cached(String sql) throws SQLException {
         PreparedStatement statement = cached.get(sql);
         if (statement == null) {
@@ -47,6 +49,7 @@ final class SyncStatements {
         }
     }
 
+    /** Not kept: callers build some of these queries with values in them. */
     long queryLong(String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             if (!rs.next()) {
@@ -59,12 +62,11 @@ final class SyncStatements {
     /** The ids a query with one USN parameter selects. */
     List<Long> ids(String sql, int minUsn) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setInt(1, minUsn);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
+        PreparedStatement select = cached(sql);
+        select.setInt(1, minUsn);
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
             }
         }
         return ids;
@@ -72,11 +74,10 @@ final class SyncStatements {
 
     /** The first column of the row a query with one text parameter selects, if any. */
     <T> Optional<T> byName(String sql, String name, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, name);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
-            }
+        PreparedStatement select = cached(sql);
+        select.setString(1, name);
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
         }
     }
 

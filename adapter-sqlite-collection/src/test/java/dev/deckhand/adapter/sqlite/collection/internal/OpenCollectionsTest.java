@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,20 @@ class OpenCollectionsTest {
         assertThat(readWith).isSameAs(first.connection());
         assertThat(second.connection()).isSameAs(first.connection());
         assertThat(second.connection().isClosed()).isFalse();
+    }
+
+    @Test
+    void compiledStatementsStayWithTheConnection_untilItCloses() throws Exception {
+        OpenCollections.CheckedOut first = open.checkOut(ALICE, file);
+        PreparedStatement compiled = first.statements().cached("SELECT usn FROM col");
+        open.checkIn(ALICE, first);
+
+        OpenCollections.CheckedOut second = open.checkOut(ALICE, file);
+        assertThat(second.statements().cached("SELECT usn FROM col")).isSameAs(compiled);
+        open.checkIn(ALICE, second);
+
+        open.close(ALICE);
+        assertThat(compiled.isClosed()).isTrue();
     }
 
     @Test
