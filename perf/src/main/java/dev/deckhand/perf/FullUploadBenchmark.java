@@ -52,6 +52,10 @@ public class FullUploadBenchmark {
     @Param({"20000"})
     public int notes;
 
+    /** SQLite page cache for {@link #integrityCheck} and {@link #quickCheck}, in KiB; 0 = SQLite's default (2 MiB). */
+    @Param({"0"})
+    public int checkCacheKiB;
+
     private final UserId user = new UserId("bench");
     private Path folder;
     private SqliteCollectionStore store;
@@ -114,11 +118,14 @@ public class FullUploadBenchmark {
     }
 
     private String pragma(String sql) throws SQLException {
-        try (Connection connection = CollectionCheck.open(upload);
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+        try (Connection connection = CollectionCheck.open(upload); Statement statement = connection.createStatement()) {
+            if (checkCacheKiB > 0) {
+                statement.execute("PRAGMA cache_size = -" + checkCacheKiB);
+            }
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
         }
     }
 
