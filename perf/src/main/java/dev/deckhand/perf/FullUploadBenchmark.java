@@ -52,6 +52,14 @@ public class FullUploadBenchmark {
     @Param({"20000"})
     public int notes;
 
+    /**
+     * An existing collection to upload instead of a generated one, e.g. the benchmark's cached
+     * {@code bench/cache/shaped-n100000-...anki2}: files Anki wrote lay their pages out differently
+     * from one built row by row, and SQLite's checks cost differently on them.
+     */
+    @Param({""})
+    public String file;
+
     /** SQLite page cache for {@link #integrityCheck} and {@link #quickCheck}, in KiB; 0 = SQLite's default (2 MiB). */
     @Param({"0"})
     public int checkCacheKiB;
@@ -64,6 +72,12 @@ public class FullUploadBenchmark {
     @Setup
     public void setUp() throws IOException {
         folder = Files.createTempDirectory("deckhand-upload");
+        upload = folder.resolve("upload.anki2");
+        if (!file.isEmpty()) {
+            Files.copy(Path.of(file), upload);
+            store = new SqliteCollectionStore(folder.resolve("data"), new EmptyCollectionFactory(Clock.systemUTC()));
+            return;
+        }
         store = new SqliteCollectionStore(folder.resolve("data"), new EmptyCollectionFactory(Clock.systemUTC()));
         try (SyncTransaction tx = store.begin(user)) {
             long basic = tx.notetypeIdByName("Basic").orElseThrow();
@@ -81,7 +95,6 @@ public class FullUploadBenchmark {
             tx.commit(System.currentTimeMillis());
         }
         store.close();
-        upload = folder.resolve("upload.anki2");
         Files.copy(new CollectionFiles(folder.resolve("data")).collection(user), upload, StandardCopyOption.REPLACE_EXISTING);
         store = new SqliteCollectionStore(folder.resolve("data"), new EmptyCollectionFactory(Clock.systemUTC()));
     }
