@@ -8,7 +8,8 @@ import java.util.Objects;
  * how slowly and how long it may send or receive, and how many requests and connections it may
  * hold at once. {@code /health} takes none of these and always answers.
  *
- * @param minDataRateBytesPerSecond a body sent or received more slowly than this on average is cut off
+ * @param minDataRateBytesPerSecond a body sent or received more slowly than this on average is cut off (a
+ *     request body after its first 5 s)
  * @param maxBodyTime the longest a request body may take to arrive
  * @param headerTimeout the longest the request line and headers may take to arrive
  * @param idleTimeout how long a request in progress may carry nothing at all

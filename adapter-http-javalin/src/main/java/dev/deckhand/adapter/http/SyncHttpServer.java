@@ -90,7 +90,7 @@ public final class SyncHttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jetty.threadPool = threads;
             config.jetty.modifyHttpConfiguration(http -> {
-                http.setMinRequestDataRate(limits.minDataRateBytesPerSecond());
+                // The request's rate is TimedBody's to check: Jetty's own check has no grace for small bodies.
                 http.setMinResponseDataRate(limits.minDataRateBytesPerSecond());
                 http.setIdleTimeout(limits.idleTimeout().toMillis()); // from a request's headers to its end
             });
@@ -112,7 +112,7 @@ public final class SyncHttpServer implements AutoCloseable {
             config.events(events -> events.handlerAdded(handler -> endpoints.registered(handler.getPath())));
             HttpErrors.register(config);
             config.router.mount(router -> {
-                router.before(ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
+                router.before(ctx -> RequestBodies.startClock(ctx, limits));
                 syncRoutes.addTo(router);
                 router.get("/health", ctx -> ctx.result("ok\n"));
                 router.get("/ready", new ReadinessRoute(readiness)::handle);
