@@ -80,7 +80,7 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
         Path collection = existingOrNew(user);
         try {
             OpenCollections.CheckedOut lent = openCollections.checkOut(user, collection);
-            return SqliteSyncTransaction.begin(user, lent.connection(), legacyObjects, () -> openCollections.checkIn(user, lent));
+            return SqliteSyncTransaction.begin(user, lent, legacyObjects, () -> openCollections.checkIn(user, lent));
         } catch (SQLException e) {
             throw new StorageException("cannot open the collection of " + user.name(), e);
         }

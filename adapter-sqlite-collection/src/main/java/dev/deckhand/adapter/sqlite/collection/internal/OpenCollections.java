@@ -36,8 +36,8 @@ public final class OpenCollections implements AutoCloseable {
     /** Bumped each time a user's file is replaced: connections checked out before then are stale. */
     private final Map<UserId, Long> generations = new HashMap<>();
 
-    /** A connection lent out for a transaction, and the file generation it belongs to. */
-    public record CheckedOut(Connection connection, long generation) {}
+    /** A connection lent out for a transaction, the file generation it belongs to, and what is known of its row counts. */
+    public record CheckedOut(Connection connection, long generation, CountedRows counted) {}
 
     public OpenCollections(int capacity) {
         this.capacity = capacity;
@@ -54,7 +54,7 @@ public final class OpenCollections implements AutoCloseable {
             entry = open.get(user);
             if (entry == null) {
                 makeRoom();
-                entry = new Entry(CollectionCheck.open(file));
+                entry = new Entry(CollectionCheck.open(file), new CountedRows());
                 open.put(user, entry);
             }
         }
@@ -83,13 +83,13 @@ public final class OpenCollections implements AutoCloseable {
             try {
                 if (!entry.closed) {
                     entry.closed = true; // the entry is spent; the connection now belongs to the caller
-                    return new CheckedOut(entry.connection, generation);
+                    return new CheckedOut(entry.connection, generation, entry.counted);
                 }
             } finally {
                 entry.lock.unlock();
             }
         }
-        return new CheckedOut(CollectionCheck.open(file), generation);
+        return new CheckedOut(CollectionCheck.open(file), generation, new CountedRows());
     }
 
     /**
@@ -100,11 +100,11 @@ public final class OpenCollections implements AutoCloseable {
         synchronized (this) {
             if (generations.getOrDefault(user, 0L) == lent.generation() && !open.containsKey(user)) {
                 makeRoom();
-                open.put(user, new Entry(lent.connection()));
+                open.put(user, new Entry(lent.connection(), lent.counted()));
                 return;
             }
         }
-        new Entry(lent.connection()).close();
+        new Entry(lent.connection(), lent.counted()).close();
     }
 
     /** Closes the user's connection, e.g. before its file is replaced. */
@@ -147,11 +147,13 @@ public final class OpenCollections implements AutoCloseable {
 
     private static final class Entry {
         private final Connection connection;
+        private final CountedRows counted;
         private final ReentrantLock lock = new ReentrantLock();
         private boolean closed;
 
-        Entry(Connection connection) {
+        Entry(Connection connection, CountedRows counted) {
             this.connection = connection;
+            this.counted = counted;
         }
 
         void close() {
