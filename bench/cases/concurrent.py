@@ -27,6 +27,7 @@ from harness.devices import Device, required_name
 from harness.servers import Account, ServerUnderTest
 
 from benchlib import content
+from benchlib.devices import close_all
 from benchlib.procstat import CpuMeter, memory_kib
 from benchlib.servers import make_server
 from benchlib.stats import per_sync, summary
@@ -115,11 +116,7 @@ def user_worker(index: int, account: tuple[str, str], endpoint: str, workdir: st
         except Exception:
             pass
     finally:
-        for dev in devices:
-            try:
-                dev.close()
-            except Exception:
-                pass
+        close_all(devices)
         results.put(out)
 
 

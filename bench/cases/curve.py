@@ -20,6 +20,7 @@ from anki.sync import SyncOutput
 from harness.devices import Device, required_name
 
 from benchlib import content
+from benchlib.devices import close_all
 from benchlib.procstat import CpuMeter
 from benchlib.servers import make_server
 
@@ -81,12 +82,7 @@ def run(target: str, sizes: list[int], repeats: int, warmup: int, workdir: Path,
     except Exception as e:
         res["errors"].append(f"{type(e).__name__}: {e}")
     finally:
-        for a, b in pairs.values():
-            for dev in (a, b):
-                try:
-                    dev.close()
-                except Exception:
-                    pass
+        close_all(dev for pair in pairs.values() for dev in pair)
         if res["errors"]:
             res["log_tail"] = server.tail(80)
         server.stop()

@@ -16,6 +16,7 @@ from anki.sync import SyncOutput
 from harness.devices import Device, required_name
 
 from benchlib import content
+from benchlib.devices import close_all
 from benchlib.procstat import CpuMeter, memory_kib
 from benchlib.servers import make_server
 
@@ -67,11 +68,7 @@ def run(target: str, notes: int, workdir: Path, log) -> dict:
     except Exception as e:
         res["errors"].append(f"{type(e).__name__}: {e}")
     finally:
-        for dev in devices:
-            try:
-                dev.close()
-            except Exception:
-                pass
+        close_all(devices)
         if res["errors"]:
             res["log_tail"] = server.tail(80)
         server.stop()

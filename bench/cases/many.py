@@ -29,6 +29,7 @@ from harness.devices import Device
 from harness.servers import Account
 
 from benchlib import content
+from benchlib.devices import close_all
 from benchlib.procstat import CpuMeter, memory_kib
 from benchlib.servers import as_account, hashed_accounts, server_with_accounts
 from benchlib.stats import per_sync, summary
@@ -111,11 +112,7 @@ def client_worker(index: int, accounts: list[tuple[str, str]], endpoint: str, wo
         except Exception:
             pass
     finally:
-        for dev in devices:
-            try:
-                dev.close()
-            except Exception:
-                pass
+        close_all(devices)
         results.put(out)
 
 

@@ -97,6 +97,8 @@ final class NetworkSettings {
                         1, 3600)),
                 Duration.ofSeconds(env.integer("DECKHAND_IDLE_TIMEOUT_SECONDS", (int) defaults.idleTimeout().toSeconds(),
                         1, 3600)),
+                Duration.ofSeconds(env.integer("DECKHAND_KEEP_ALIVE_SECONDS", (int) defaults.keepAliveTimeout().toSeconds(),
+                        1, 3600)),
                 env.integer("DECKHAND_CONCURRENT_REQUESTS_PER_ACCOUNT", defaults.concurrentPerAccount(), 1, 10_000),
                 env.integer("DECKHAND_CONCURRENT_REQUESTS_PER_ADDRESS", defaults.concurrentPerAddress(), 1, 10_000),
                 env.integer("DECKHAND_MAX_CONCURRENT_REQUESTS", defaults.concurrentTotal(), 1, 10_000),

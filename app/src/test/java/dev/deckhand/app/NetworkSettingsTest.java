@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.adapter.http.ProxySettings;
+import dev.deckhand.adapter.http.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -66,5 +67,19 @@ class NetworkSettingsTest {
         assertThat(config.signInLimits().failuresPerAddress()).isEqualTo(3);
         assertThat(config.signInLimits().failuresPerAccount()).isEqualTo(7);
         assertThat(config.signInLimits().window()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void idleKeptAliveConnectionsOutlastTheOfficialClientsPoolAndTheTimeoutsAreSettings() {
+        RequestLimits defaults = network(Map.of()).requestLimits();
+        assertThat(defaults.keepAliveTimeout()).isGreaterThan(Duration.ofSeconds(90)); // reqwest's pool idle timeout
+        assertThat(defaults.headerTimeout()).isEqualTo(Duration.ofSeconds(20));
+        RequestLimits set = network(Map.of("DECKHAND_KEEP_ALIVE_SECONDS", "300", "DECKHAND_IDLE_TIMEOUT_SECONDS", "45",
+                "DECKHAND_HEADER_TIMEOUT_SECONDS", "10")).requestLimits();
+        assertThat(set.keepAliveTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(set.idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(set.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> network(Map.of("DECKHAND_KEEP_ALIVE_SECONDS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DECKHAND_KEEP_ALIVE_SECONDS");
     }
 }

@@ -21,7 +21,11 @@ import org.eclipse.jetty.server.Request;
  * than a thread: a client address may hold only so many connections (trusted proxies, which carry
  * everyone, excepted), and an HTTP/1 connection must deliver each request's line and headers
  * within the header timeout, however slowly it trickles them (the idle timeout alone never fires
- * while bytes keep coming). Registered as a bean on each connector.
+ * while bytes keep coming). The header timeout runs from a fresh connection's opening and from a
+ * kept-alive connection's next first byte, never over the silence between requests: clients keep
+ * idle connections pooled (the official client for 90 s) and send on them without warning, so
+ * closing one early makes a request cross the close on the wire and fail. Registered as a bean on
+ * each connector, with {@link GuardedHttpConnectionFactory} reporting the first bytes.
  */
 final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener, AutoCloseable {
 
@@ -74,24 +78,17 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
         cancelHeaderDeadline(request.getHttpChannel().getEndPoint());
     }
 
-    @Override
-    public void onComplete(Request request) {
-        EndPoint endPoint = request.getHttpChannel().getEndPoint();
-        if (endPoint.isOpen() && request.getHttpChannel().getConnection() instanceof HttpConnection) {
-            armHeaderDeadline(endPoint); // a kept-alive connection's next request
-        }
+    /** Bytes arrived while the connection waits for a request's headers; starts their clock if it is not running. */
+    void requestBytesArrived(EndPoint endPoint) {
+        armHeaderDeadline(endPoint);
     }
 
     private void armHeaderDeadline(EndPoint endPoint) {
-        ScheduledFuture<?> deadline = timers.schedule(() -> {
-            if (headerDeadlines.remove(endPoint) != null) {
-                endPoint.close();
+        headerDeadlines.computeIfAbsent(endPoint, open -> timers.schedule(() -> {
+            if (headerDeadlines.remove(open) != null) {
+                open.close();
             }
-        }, limits.headerTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> previous = headerDeadlines.put(endPoint, deadline);
-        if (previous != null) {
-            previous.cancel(false);
-        }
+        }, limits.headerTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void cancelHeaderDeadline(EndPoint endPoint) {

@@ -14,23 +14,26 @@ final class RequestBodies {
 
     private static final String CLOCK = "deckhand.bodyClock";
 
-    /** When the request's body must have arrived, and how long that allows (for the refusal). */
-    private record BodyClock(long deadlineNanos, long allowedSeconds) {}
+    /** When the request's body must have arrived, how long that allows (for the refusal), and how fast it must come. */
+    private record BodyClock(long deadlineNanos, long allowedSeconds, long minBytesPerSecond) {}
 
     private RequestBodies() {}
 
     /** Starts the request's body clock; registered as a before-handler for every route. */
-    static void startClock(Context ctx, Duration maxBodyTime) {
-        ctx.attribute(CLOCK, new BodyClock(System.nanoTime() + maxBodyTime.toNanos(), maxBodyTime.toSeconds()));
+    static void startClock(Context ctx, RequestLimits limits) {
+        Duration maxBodyTime = limits.maxBodyTime();
+        ctx.attribute(CLOCK, new BodyClock(System.nanoTime() + maxBodyTime.toNanos(), maxBodyTime.toSeconds(),
+                limits.minDataRateBytesPerSecond()));
     }
 
-    /** The raw request body, cut off when it arrives too slowly or takes longer than allowed. */
+    /** The raw request body, cut off when it arrives too slowly (after {@link TimedBody#RATE_GRACE_MILLIS}) or takes longer than allowed. */
     static InputStream stream(Context ctx) throws IOException {
         BodyClock clock = ctx.attribute(CLOCK);
         if (clock == null) {
             throw new IllegalStateException("the body clock was not started for " + ctx.path());
         }
-        return new TimedBody(ctx.req().getInputStream(), clock.deadlineNanos(), clock.allowedSeconds());
+        return new TimedBody(ctx.req().getInputStream(), clock.deadlineNanos(), clock.allowedSeconds(), clock.minBytesPerSecond(),
+                System::nanoTime);
     }
 
     static byte[] json(Context ctx, long maxBytes, ZstdContexts zstd) throws IOException {

@@ -90,8 +90,9 @@ public final class SyncHttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jetty.threadPool = threads;
             config.jetty.modifyHttpConfiguration(http -> {
-                http.setMinRequestDataRate(limits.minDataRateBytesPerSecond());
+                // The request's rate is TimedBody's to check: Jetty's own check has no grace for small bodies.
                 http.setMinResponseDataRate(limits.minDataRateBytesPerSecond());
+                http.setIdleTimeout(limits.idleTimeout().toMillis()); // from a request's headers to its end
             });
             if (certificate.isPresent()) {
                 config.registerPlugin(certificate.get().plugin());
@@ -111,7 +112,7 @@ public final class SyncHttpServer implements AutoCloseable {
             config.events(events -> events.handlerAdded(handler -> endpoints.registered(handler.getPath())));
             HttpErrors.register(config);
             config.router.mount(router -> {
-                router.before(ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
+                router.before(ctx -> RequestBodies.startClock(ctx, limits));
                 syncRoutes.addTo(router);
                 router.get("/health", ctx -> ctx.result("ok\n"));
                 router.get("/ready", new ReadinessRoute(readiness)::handle);
@@ -123,9 +124,12 @@ public final class SyncHttpServer implements AutoCloseable {
         });
     }
 
-    /** Applies the connection limits and the idle timeout to a connector. */
+    /** Applies the connection limits and the timeouts to a connector. */
     private void guard(ServerConnector connector) {
-        connector.setIdleTimeout(settings.requestLimits().idleTimeout().toMillis());
+        // Between requests; while one runs, the HTTP configuration's shorter idle timeout applies.
+        connector.setIdleTimeout(settings.requestLimits().keepAliveTimeout().toMillis());
+        HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+        connector.addConnectionFactory(new GuardedHttpConnectionFactory(http.getHttpConfiguration(), connections)); // replaces it
         // The kernel's default queue of 50 unaccepted connections overflows in a burst, and a
         // dropped connection attempt is retried only a second later, even for /health.
         connector.setAcceptQueueSize(ACCEPT_QUEUE);

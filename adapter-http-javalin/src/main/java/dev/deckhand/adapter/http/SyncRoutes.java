@@ -52,8 +52,8 @@ public final class SyncRoutes {
     public void mount(JavalinConfig config) {
         HttpErrors.register(config);
         config.router.mount(router -> {
-            router.before("/sync/*", ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
-            router.before("/msync/*", ctx -> RequestBodies.startClock(ctx, limits.maxBodyTime()));
+            router.before("/sync/*", ctx -> RequestBodies.startClock(ctx, limits));
+            router.before("/msync/*", ctx -> RequestBodies.startClock(ctx, limits));
             addTo(router);
         });
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class AdmissionTest {
 
     private final Admission admission = new Admission(
-            new RequestLimits(1024, Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(30), 2, 3, 4, 10),
+            new RequestLimits(1024, Duration.ofHours(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(120),
+                    2, 3, 4, 10),
             new ClientAddresses(ProxySettings.none()));
 
     @Test

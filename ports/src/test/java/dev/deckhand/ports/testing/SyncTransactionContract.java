@@ -255,6 +255,47 @@ public abstract class SyncTransactionContract {
         }
     }
 
+    @Test
+    void counts_followCommittedSyncs_andIgnoreRolledBackOnes() {
+        SanityCounts before;
+        try (SyncTransaction tx = collections.begin(ALICE)) {
+            before = tx.counts();
+            tx.putNotetype(notetype(NOTETYPE, "Basic (contract)", 100, CLIENT_USN));
+            tx.putNote(note(11, NOTETYPE, 200, CLIENT_USN), "front", 42);
+            tx.putNote(note(12, NOTETYPE, 200, CLIENT_USN), "front", 42);
+            tx.putCard(card(21, 11, 300, CLIENT_USN));
+            tx.putCard(card(22, 12, 300, CLIENT_USN));
+            tx.addRevlog(review(31, 21, CLIENT_USN));
+            tx.commit(1_700_000_000_000L);
+        }
+        SanityCounts committed = new SanityCounts(before.cards() + 2, before.notes() + 2, before.revlog() + 1,
+                before.notetypes() + 1, before.decks(), before.deckConfigs());
+
+        try (SyncTransaction tx = collections.begin(ALICE)) {
+            assertThat(tx.counts()).isEqualTo(committed);
+            tx.putNote(note(11, NOTETYPE, 250, CLIENT_USN + 1), "front", 42);
+            tx.putCard(card(21, 11, 350, CLIENT_USN + 1));
+            tx.addRevlog(review(31, 21, CLIENT_USN + 1));
+            assertThat(tx.counts()).as("rows replaced, a review already there").isEqualTo(committed);
+            tx.delete(new Graves(List.of(22L, 99L), List.of(12L, 98L), List.of()), CLIENT_USN + 1);
+            tx.addRevlog(review(32, 21, CLIENT_USN + 1));
+            assertThat(tx.counts()).as("rows deleted, ids never stored, a new review").isEqualTo(
+                    new SanityCounts(committed.cards() - 1, committed.notes() - 1, committed.revlog() + 1,
+                            committed.notetypes(), committed.decks(), committed.deckConfigs()));
+        }
+
+        try (SyncTransaction tx = collections.begin(ALICE)) {
+            assertThat(tx.counts()).as("after a rollback").isEqualTo(committed);
+            tx.delete(new Graves(List.of(22L), List.of(12L), List.of()), CLIENT_USN + 1);
+            tx.commit(1_700_000_000_001L);
+        }
+
+        try (SyncTransaction tx = collections.begin(ALICE)) {
+            assertThat(tx.counts()).isEqualTo(new SanityCounts(committed.cards() - 1, committed.notes() - 1,
+                    committed.revlog(), committed.notetypes(), committed.decks(), committed.deckConfigs()));
+        }
+    }
+
     /** A two-field, one-template notetype in the wire's legacy JSON. */
     private static LegacyObject notetype(long id, String name, long mtimeSecs, int usn) {
         String json = """

@@ -40,24 +40,30 @@ final class CollectionGraves {
         return new Graves(cards, notes, decks);
     }
 
-    /** Deletes notes, then cards, then decks, recording a grave for each (once) with {@code graveUsn}. */
-    void delete(Graves graves, int graveUsn) throws SQLException {
-        deleteAll("notes", graves.notes(), GRAVE_NOTE, graveUsn);
-        deleteAll("cards", graves.cards(), GRAVE_CARD, graveUsn);
+    /**
+     * Deletes notes, then cards, then decks, recording a grave for each (once) with {@code graveUsn};
+     * returns how many cards and notes there were to delete.
+     */
+    RowTotals delete(Graves graves, int graveUsn) throws SQLException {
+        long notes = deleteAll("notes", graves.notes(), GRAVE_NOTE, graveUsn);
+        long cards = deleteAll("cards", graves.cards(), GRAVE_CARD, graveUsn);
         deleteAll("decks", graves.decks(), GRAVE_DECK, graveUsn);
+        return new RowTotals(cards, notes, 0);
     }
 
-    private void deleteAll(String table, List<Long> ids, int graveType, int graveUsn) throws SQLException {
+    private long deleteAll(String table, List<Long> ids, int graveType, int graveUsn) throws SQLException {
+        long deleted = 0;
         try (PreparedStatement delete = sql.connection().prepareStatement("DELETE FROM " + table + " WHERE id = ?");
                 PreparedStatement grave = sql.connection().prepareStatement("INSERT OR IGNORE INTO graves (oid, type, usn) VALUES (?, ?, ?)")) {
             for (long id : ids) {
                 delete.setLong(1, id);
-                delete.executeUpdate();
+                deleted += delete.executeUpdate();
                 grave.setLong(1, id);
                 grave.setInt(2, graveType);
                 grave.setInt(3, graveUsn);
                 grave.executeUpdate();
             }
         }
+        return deleted;
     }
 }

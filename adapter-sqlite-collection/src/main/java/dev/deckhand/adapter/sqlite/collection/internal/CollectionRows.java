@@ -18,11 +18,19 @@ final class CollectionRows {
     private static final String SELECT_NOTES = "SELECT id, guid, mid, mod, usn, tags, flds FROM notes";
     private static final String INSERT_REVLOG =
             "INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String PUT_CARD =
-            "INSERT OR REPLACE INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data) "
+    // A put updates the row of its id and inserts only if there is none, so that it knows which it
+    // did (the row counts depend on it; INSERT OR REPLACE reports one change either way). The id
+    // comes last in both, so the same parameters fill either statement.
+    private static final String UPDATE_CARD =
+            "UPDATE cards SET nid = ?, did = ?, ord = ?, mod = ?, usn = ?, type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, "
+                    + "lapses = ?, left = ?, odue = ?, odid = ?, flags = ?, data = ? WHERE id = ?";
+    private static final String INSERT_CARD =
+            "INSERT INTO cards (nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, flags, data, id) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String PUT_NOTE =
-            "INSERT OR REPLACE INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '')";
+    private static final String UPDATE_NOTE =
+            "UPDATE notes SET guid = ?, mid = ?, mod = ?, usn = ?, tags = ?, flds = ?, sfld = ?, csum = ?, flags = 0, data = '' WHERE id = ?";
+    private static final String INSERT_NOTE =
+            "INSERT INTO notes (guid, mid, mod, usn, tags, flds, sfld, csum, flags, data, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '', ?)";
 
     private final SyncStatements sql;
 
@@ -58,41 +66,55 @@ final class CollectionRows {
                 rs.getInt(5), rs.getString(6), rs.getString(7)));
     }
 
-    /** Adds the entry unless one with its id exists. */
-    void addRevlog(RevlogRow r) throws SQLException {
-        setLongs(sql.cached(INSERT_REVLOG), r.id(), r.cardId(), r.usn(), r.ease(), r.interval(), r.lastInterval(), r.factor(),
-                r.timeMillis(), r.type()).executeUpdate();
+    /** Adds the entry unless one with its id exists; returns whether it did. */
+    boolean addRevlog(RevlogRow r) throws SQLException {
+        return setLongs(sql.cached(INSERT_REVLOG), r.id(), r.cardId(), r.usn(), r.ease(), r.interval(), r.lastInterval(), r.factor(),
+                r.timeMillis(), r.type()).executeUpdate() > 0;
     }
 
     Optional<RowStamp> cardStamp(long id) throws SQLException {
         return sql.stamp("SELECT mod, usn FROM cards WHERE id = ?", id);
     }
 
-    void putCard(CardRow c) throws SQLException {
-        PreparedStatement insert = setLongs(sql.cached(PUT_CARD), c.id(), c.noteId(), c.deckId(), c.ordinal(), c.mtimeSecs(),
+    /** Writes the card over the one of its id, or as a new one; returns whether it was new. */
+    boolean putCard(CardRow c) throws SQLException {
+        return cardStatement(UPDATE_CARD, c).executeUpdate() == 0 && cardStatement(INSERT_CARD, c).executeUpdate() > 0;
+    }
+
+    private PreparedStatement cardStatement(String sqlText, CardRow c) throws SQLException {
+        PreparedStatement statement = setLongs(sql.cached(sqlText), c.noteId(), c.deckId(), c.ordinal(), c.mtimeSecs(),
                 c.usn(), c.type(), c.queue(), c.due(), c.interval(), c.easeFactor(), c.reps(), c.lapses(), c.left(),
                 c.originalDue(), c.originalDeckId(), c.flags());
-        insert.setString(18, c.data());
-        insert.executeUpdate();
+        statement.setString(17, c.data());
+        statement.setLong(18, c.id());
+        return statement;
     }
 
     Optional<RowStamp> noteStamp(long id) throws SQLException {
         return sql.stamp("SELECT mod, usn FROM notes WHERE id = ?", id);
     }
 
-    /** Writes the note with the sort field and checksum computed from its notetype. */
-    void putNote(NoteRow n, String sortField, long checksum) throws SQLException {
-        PreparedStatement insert = sql.cached(PUT_NOTE);
-        insert.setLong(1, n.id());
-        insert.setString(2, n.guid());
-        insert.setLong(3, n.notetypeId());
-        insert.setLong(4, n.mtimeSecs());
-        insert.setInt(5, n.usn());
-        insert.setString(6, n.tags());
-        insert.setString(7, n.fields());
-        insert.setString(8, sortField);
-        insert.setLong(9, checksum);
-        insert.executeUpdate();
+    /**
+     * Writes the note, with the sort field and checksum computed from its notetype, over the one of
+     * its id or as a new one; returns whether it was new.
+     */
+    boolean putNote(NoteRow n, String sortField, long checksum) throws SQLException {
+        return noteStatement(UPDATE_NOTE, n, sortField, checksum).executeUpdate() == 0
+                && noteStatement(INSERT_NOTE, n, sortField, checksum).executeUpdate() > 0;
+    }
+
+    private PreparedStatement noteStatement(String sqlText, NoteRow n, String sortField, long checksum) throws SQLException {
+        PreparedStatement statement = sql.cached(sqlText);
+        statement.setString(1, n.guid());
+        statement.setLong(2, n.notetypeId());
+        statement.setLong(3, n.mtimeSecs());
+        statement.setInt(4, n.usn());
+        statement.setString(5, n.tags());
+        statement.setString(6, n.fields());
+        statement.setString(7, sortField);
+        statement.setLong(8, checksum);
+        statement.setLong(9, n.id());
+        return statement;
     }
 
     /** Sets the first parameters, in order. */

@@ -27,6 +27,10 @@ import java.util.Optional;
  * {@link CollectionObjects} (notetypes, decks, deck configs), {@link CollectionSettings} (tags,
  * config, creation stamp) and {@link CollectionGraves}; this class holds the transaction and turns
  * their SQL failures into {@link StorageException}s naming the user.
+ *
+ * <p>The sanity check's card, note and review counts come from the connection's {@link CountedRows}
+ * plus what this transaction added and removed, so a small sync does not count a large collection;
+ * the tables are counted only when nothing valid is known, and the result is kept for the next sync.
  */
 public final class SqliteSyncTransaction implements SyncTransaction {
 
@@ -39,9 +43,16 @@ public final class SqliteSyncTransaction implements SyncTransaction {
     private final int usn;
     /** Gives the connection back, idle, once the transaction has ended cleanly. */
     private final Runnable release;
+    private final CountedRows counted;
+    /** The file's version as this connection sees it; no other connection can commit until this transaction ends. */
+    private final long dataVersion;
+    /** The rows as the transaction began, once known. */
+    private Optional<RowTotals> atBegin;
+    private RowTotals changed = RowTotals.NONE;
     private boolean finished;
 
-    private SqliteSyncTransaction(UserId user, SyncStatements sql, LegacyObjects legacy, int usn, Runnable release) {
+    private SqliteSyncTransaction(UserId user, SyncStatements sql, LegacyObjects legacy, int usn, Runnable release,
+            CountedRows counted, long dataVersion) {
         this.user = user;
         this.sql = sql;
         this.rows = new CollectionRows(sql);
@@ -50,6 +61,9 @@ public final class SqliteSyncTransaction implements SyncTransaction {
         this.graves = new CollectionGraves(sql);
         this.usn = usn;
         this.release = release;
+        this.counted = counted;
+        this.dataVersion = dataVersion;
+        this.atBegin = counted.at(dataVersion);
     }
 
     public static SqliteSyncTransaction begin(UserId user, OpenCollections.CheckedOut lent, LegacyObjects legacy, Runnable release) {
@@ -59,7 +73,8 @@ public final class SqliteSyncTransaction implements SyncTransaction {
             sql.execute("PRAGMA journal_mode = WAL");
             sql.execute("BEGIN IMMEDIATE");
             int usn = (int) sql.queryLong("SELECT usn FROM col");
-            return new SqliteSyncTransaction(user, sql, legacy, usn, release);
+            long dataVersion = sql.queryLong("PRAGMA data_version");
+            return new SqliteSyncTransaction(user, sql, legacy, usn, release, lent.counted(), dataVersion);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new StorageException("cannot begin a sync of " + user.name(), e);
@@ -78,7 +93,7 @@ public final class SqliteSyncTransaction implements SyncTransaction {
 
     @Override
     public void delete(Graves deleted, int graveUsn) {
-        run(() -> graves.delete(deleted, graveUsn));
+        run(() -> changed = changed.minus(graves.delete(deleted, graveUsn)));
     }
 
     @Override
@@ -208,7 +223,7 @@ public final class SqliteSyncTransaction implements SyncTransaction {
 
     @Override
     public void addRevlog(RevlogRow entry) {
-        run(() -> rows.addRevlog(entry));
+        run(() -> added(rows.addRevlog(entry), new RowTotals(0, 0, 1)));
     }
 
     @Override
@@ -218,7 +233,7 @@ public final class SqliteSyncTransaction implements SyncTransaction {
 
     @Override
     public void putCard(CardRow card) {
-        run(() -> rows.putCard(card));
+        run(() -> added(rows.putCard(card), new RowTotals(1, 0, 0)));
     }
 
     @Override
@@ -233,18 +248,30 @@ public final class SqliteSyncTransaction implements SyncTransaction {
 
     @Override
     public void putNote(NoteRow note, String sortField, long checksum) {
-        run(() -> rows.putNote(note, sortField, checksum));
+        run(() -> added(rows.putNote(note, sortField, checksum), new RowTotals(0, 1, 0)));
+    }
+
+    private void added(boolean wasNew, RowTotals one) {
+        if (wasNew) {
+            changed = changed.plus(one);
+        }
     }
 
     @Override
     public SanityCounts counts() {
-        return call(() -> new SanityCounts(
-                sql.queryLong("SELECT count() FROM cards"),
-                sql.queryLong("SELECT count() FROM notes"),
-                sql.queryLong("SELECT count() FROM revlog"),
-                sql.queryLong("SELECT count() FROM notetypes"),
-                sql.queryLong("SELECT count() FROM decks"),
-                sql.queryLong("SELECT count() FROM deck_config")));
+        return call(() -> {
+            RowTotals now = atBegin.isPresent() ? atBegin.get().plus(changed) : countRows();
+            atBegin = Optional.of(now.minus(changed));
+            return new SanityCounts(now.cards(), now.notes(), now.revlog(),
+                    sql.queryLong("SELECT count() FROM notetypes"),
+                    sql.queryLong("SELECT count() FROM decks"),
+                    sql.queryLong("SELECT count() FROM deck_config"));
+        });
+    }
+
+    private RowTotals countRows() throws SQLException {
+        return new RowTotals(sql.queryLong("SELECT count() FROM cards"), sql.queryLong("SELECT count() FROM notes"),
+                sql.queryLong("SELECT count() FROM revlog"));
     }
 
     @Override
@@ -257,6 +284,7 @@ public final class SqliteSyncTransaction implements SyncTransaction {
             }
             sql.execute("COMMIT");
             finished = true;
+            atBegin.ifPresent(rowsBefore -> counted.remember(dataVersion, rowsBefore.plus(changed)));
         });
         release.run();
     }
