@@ -95,6 +95,14 @@ public final class Deckhand implements AutoCloseable {
 
     /** Builds and starts a server; it is listening when this returns. */
     public static Deckhand start(ServerConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * Builds and starts a server; {@code hashingCompiled}: a warm-up in this JVM has already run the
+     * password hashing loops, so the first sign-in is fast without hashing again here.
+     */
+    static Deckhand start(ServerConfig config, boolean hashingCompiled) {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
         DeckhandMetrics metrics = metrics(config.metrics());
@@ -133,7 +141,7 @@ public final class Deckhand implements AutoCloseable {
         SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
         List<AutoCloseable> resources = new ArrayList<>(List.of(media, collections, database, metrics));
         Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
-        if (authenticator == accountStore) {
+        if (authenticator == accountStore && !hashingCompiled) {
             accountStore.warmUp();
         }
         SyncEngine sync = SyncEngine.builder()

@@ -1,5 +1,9 @@
 package dev.deckhand.app;
 
+import dev.deckhand.app.warmup.WarmUp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -8,9 +12,18 @@ import picocli.CommandLine.Command;
 @Command(name = "serve", description = "Run the sync server (the default).")
 final class ServeCommand implements Callable<Integer> {
 
+    /** How long the warm-up's normal and media syncs run, after its throw-away server's start and full syncs. */
+    static final Duration WARM_UP_BUDGET = Duration.ofSeconds(2);
+
     @Override
     public Integer call() {
-        Deckhand deckhand = Deckhand.start(ServerConfig.load());
+        Map<String, String> settings = SettingsSource.load(System.getenv());
+        ServerConfig config = ServerConfig.fromEnv(settings);
+        boolean warmUp = new EnvironmentVariables(settings).flag("DECKHAND_WARMUP", true);
+        if (warmUp) {
+            WarmUp.run(WARM_UP_BUDGET, Clock.systemUTC());
+        }
+        Deckhand deckhand = Deckhand.start(config, warmUp);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deckhand.close();
