@@ -38,8 +38,8 @@ public final class WarmUp {
 
     private WarmUp() {}
 
-    /** What a warm-up did. */
-    public record Report(int rounds, Duration took) {}
+    /** What a warm-up did; {@code completed}: every call answered as expected. */
+    public record Report(int rounds, Duration took, boolean completed) {}
 
     /**
      * Starts the throw-away server (which hashes a password at full strength, as every start does), makes
@@ -67,7 +67,7 @@ public final class WarmUp {
                     rounds++;
                 } while (System.nanoTime() < deadline);
             }
-            Report report = new Report(rounds, Duration.ofNanos(System.nanoTime() - started));
+            Report report = new Report(rounds, Duration.ofNanos(System.nanoTime() - started), true);
             loud(level);
             LOG.info("warm-up: {} synthetic sync rounds in {} ms (DECKHAND_WARMUP=off skips it)", rounds,
                     report.took().toMillis());
@@ -75,7 +75,7 @@ public final class WarmUp {
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             loud(level);
             LOG.warn("warm-up failed after {} rounds, serving anyway: {}", rounds, causes(e));
-            return new Report(rounds, Duration.ofNanos(System.nanoTime() - started));
+            return new Report(rounds, Duration.ofNanos(System.nanoTime() - started), false);
         } finally {
             loud(level);
             deleteQuietly(folder);
