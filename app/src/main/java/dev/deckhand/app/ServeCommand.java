@@ -1,6 +1,9 @@
 package dev.deckhand.app;
 
 import dev.deckhand.app.warmup.WarmUp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,11 +22,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> settings = SettingsSource.load(System.getenv());
         ServerConfig config = ServerConfig.fromEnv(settings);
-        boolean warmUp = new EnvironmentVariables(settings).flag("DECKHAND_WARMUP", true);
-        if (warmUp) {
-            WarmUp.run(WARM_UP_BUDGET, Clock.systemUTC());
-        }
-        Deckhand deckhand = Deckhand.start(config, warmUp);
+        Runnable warmUp = new EnvironmentVariables(settings).flag("DECKHAND_WARMUP", true)
+                ? () -> warmUp(config) : () -> { };
+        Deckhand deckhand = Deckhand.start(config, true, warmUp);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deckhand.close();
@@ -35,5 +36,27 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Skipped when the port cannot be had: start-up then fails at once, in one line, as without a warm-up. */
+    private static void warmUp(ServerConfig config) {
+        if (canListen(config.host(), config.port())) {
+            WarmUp.run(WARM_UP_BUDGET, Clock.systemUTC(), ServeCommand::scratchServer);
+        }
+    }
+
+    /** The warm-up's throw-away server: its account's hash is cheap, and the real server hashes at full strength. */
+    static Deckhand scratchServer(ServerConfig config) {
+        return Deckhand.start(config, false, () -> { });
+    }
+
+    private static boolean canListen(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -15,6 +15,6 @@ final class WarmUpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return WarmUp.run(ServeCommand.WARM_UP_BUDGET, Clock.systemUTC()).completed() ? 0 : 1;
+        return WarmUp.run(ServeCommand.WARM_UP_BUDGET, Clock.systemUTC(), ServeCommand::scratchServer).completed() ? 0 : 1;
     }
 }

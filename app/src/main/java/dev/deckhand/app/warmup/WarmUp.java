@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -42,23 +44,29 @@ public final class WarmUp {
     public record Report(int rounds, Duration took, boolean completed) {}
 
     /**
-     * Starts the throw-away server (which hashes a password at full strength, as every start does), makes
-     * the full syncs, then runs rounds until {@code budget} is spent (at least one), logs one line and returns. A failure
-     * is logged and swallowed: a server that did not warm up still serves.
+     * Starts the throw-away server with {@code servers}, makes the full syncs, then runs rounds until
+     * {@code budget} is spent (at least one), logs one line and returns. A failure is logged and
+     * swallowed: a server that did not warm up still serves.
      */
-    public static Report run(Duration budget, Clock clock) {
+    public static Report run(Duration budget, Clock clock, Function<ServerConfig, Deckhand> servers) {
         long started = System.nanoTime();
         int rounds = 0;
         Path folder = null;
+        Thread cleanUp = null;
         Level level = quiet();
         try {
             folder = Files.createTempDirectory("deckhand-warm-up");
-            String password = Long.toHexString(System.nanoTime());
+            // A server stopped during its warm-up (SIGTERM) leaves nothing behind either.
+            Path created = folder;
+            cleanUp = new Thread(() -> deleteQuietly(created), "deckhand-warm-up-clean-up");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
+            // Random, though the server only listens on loopback for a few seconds and holds nothing.
+            String password = HexFormat.of().formatHex(randomBytes());
             Path data = Files.createDirectory(folder.resolve("data"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 100, Duration.ofSeconds(10),
                     List.of(new ServerConfig.EnvironmentUser(new UserId(USER), cheapHash(password))));
-            try (Deckhand scratch = Deckhand.start(config)) {
+            try (Deckhand scratch = servers.apply(config)) {
                 SyntheticCollection collection = SyntheticCollection.build(folder, UPLOADED_NOTES, clock);
                 Rehearsal rehearsal = Rehearsal.begin(new WireClient(scratch.port()), collection, USER, password);
                 long deadline = System.nanoTime() + budget.toNanos();
@@ -79,6 +87,7 @@ public final class WarmUp {
         } finally {
             loud(level);
             deleteQuietly(folder);
+            removeHook(cleanUp);
         }
     }
 
@@ -87,14 +96,29 @@ public final class WarmUp {
      * computed in the interpreter, taking seconds. The server's own start-up hashes at full strength.
      */
     private static Credential cheapHash(String password) throws GeneralSecurityException {
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
+        byte[] salt = randomBytes();
         byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                 .generateSecret(new PBEKeySpec(password.toCharArray(), salt, CHEAP_ITERATIONS, 256))
                 .getEncoded();
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return new Credential.PasswordHash("$pbkdf2-sha256$i=" + CHEAP_ITERATIONS + ",l=32$" + base64.encodeToString(salt) + "$"
                 + base64.encodeToString(hash));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            if (hook != null) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down, and the hook is running or has run.
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** Silences the throw-away server's start-up and request lines; returns the level to restore. */
