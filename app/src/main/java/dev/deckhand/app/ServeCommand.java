@@ -22,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> settings = SettingsSource.load(System.getenv());
         ServerConfig config = ServerConfig.fromEnv(settings);
-        Runnable warmUp = new EnvironmentVariables(settings).flag("DECKHAND_WARMUP", true)
+        Runnable warmUp = warmUpEnabled(new EnvironmentVariables(settings))
                 ? () -> warmUp(config) : () -> { };
         Deckhand deckhand = Deckhand.start(config, true, warmUp);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -36,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code DECKHAND_WARMUP}, on unless set to off. */
+    static boolean warmUpEnabled(EnvironmentVariables settings) {
+        return settings.flag("DECKHAND_WARMUP", true);
     }
 
     /** Skipped when the port cannot be had: start-up then fails at once, in one line, as without a warm-up. */
