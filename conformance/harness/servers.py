@@ -304,7 +304,7 @@ class DeckhandServer(ServerUnderTest):
     def _launcher_env(self, env: dict[str, str]) -> dict[str, str]:
         env["DECKHAND_JAR"] = str(self.jar)
         env["JAVA"] = self.java
-        for name in ("DECKHAND_JAVA_OPTS",):
+        for name in ("DECKHAND_JAVA_OPTS", "DECKHAND_WARMUP", "DECKHAND_CDS"):
             if name in os.environ:
                 env[name] = os.environ[name]
         return env

@@ -27,7 +27,7 @@ final class ConfigCommand {
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|PRIVATE).*|SYNC_USER[0-9]+");
     /** Names that start with a server prefix but belong to the launcher or the media client, not the server. */
     private static final Set<String> NOT_SERVER_SETTINGS = Set.of(SettingsSource.CONFIG_VARIABLE, "DECKHAND_JAVA_OPTS",
-            "DECKHAND_JAR", MediaCommand.PASSWORD_VARIABLE);
+            "DECKHAND_JAR", "DECKHAND_CDS", "DECKHAND_CDS_DIR", MediaCommand.PASSWORD_VARIABLE);
     private static final Pattern SERVER_SETTING = Pattern.compile("(DECKHAND_|SYNC_|ANKISYNCD_).*|PASSWORDS_HASHED|MAX_SYNC_PAYLOAD_MEGS");
 
     @Command(name = "check", description = {
@@ -55,6 +55,7 @@ final class ConfigCommand {
             try {
                 LoggingSettings.parse(settings);
                 config = Optional.of(ServerConfig.fromSettings(settings));
+                ServeCommand.warmUpEnabled(settings);
             } catch (ConfigException | IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

@@ -95,6 +95,18 @@ public final class Deckhand implements AutoCloseable {
 
     /** Builds and starts a server; it is listening when this returns. */
     public static Deckhand start(ServerConfig config) {
+        return start(config, true, () -> { });
+    }
+
+    /**
+     * Builds and starts a server.
+     *
+     * @param hashWarmUp hash a throw-away password first, so the first sign-in does not run in the
+     *     interpreter; a warm-up's throw-away server, whose account has a cheap hash, skips it
+     * @param beforeListening runs once everything is built and the settings are found usable, just
+     *     before the port is bound
+     */
+    static Deckhand start(ServerConfig config, boolean hashWarmUp, Runnable beforeListening) {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
         DeckhandMetrics metrics = metrics(config.metrics());
@@ -133,7 +145,7 @@ public final class Deckhand implements AutoCloseable {
         SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
         List<AutoCloseable> resources = new ArrayList<>(List.of(media, collections, database, metrics));
         Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
-        if (authenticator == accountStore) {
+        if (authenticator == accountStore && hashWarmUp) {
             accountStore.warmUp();
         }
         SyncEngine sync = SyncEngine.builder()
@@ -181,7 +193,9 @@ public final class Deckhand implements AutoCloseable {
                     .metrics(metricsSettings(config, metrics))
                     .admin(admin);
             sharedMedia.ifPresent(shared -> builder.sharedMedia(shared, apiRates));
-            server = builder.build().start();
+            SyncHttpServer built = builder.build();
+            beforeListening.run();
+            server = built.start();
         } catch (RuntimeException e) {
             // Unreadable certificate files, or a port that cannot be bound: nothing is served.
             housekeeping.shutdownNow();

@@ -1,5 +1,12 @@
 package dev.deckhand.app;
 
+import dev.deckhand.app.warmup.WarmUp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -8,9 +15,16 @@ import picocli.CommandLine.Command;
 @Command(name = "serve", description = "Run the sync server (the default).")
 final class ServeCommand implements Callable<Integer> {
 
+    /** How long the warm-up's normal and media syncs run, after its throw-away server's start and full syncs. */
+    static final Duration WARM_UP_BUDGET = Duration.ofSeconds(2);
+
     @Override
     public Integer call() {
-        Deckhand deckhand = Deckhand.start(ServerConfig.load());
+        Map<String, String> settings = SettingsSource.load(System.getenv());
+        ServerConfig config = ServerConfig.fromEnv(settings);
+        Runnable warmUp = warmUpEnabled(new EnvironmentVariables(settings))
+                ? () -> warmUp(config) : () -> { };
+        Deckhand deckhand = Deckhand.start(config, true, warmUp);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deckhand.close();
@@ -22,5 +36,32 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code DECKHAND_WARMUP}, on unless set to off. */
+    static boolean warmUpEnabled(EnvironmentVariables settings) {
+        return settings.flag("DECKHAND_WARMUP", true);
+    }
+
+    /** Skipped when the port cannot be had: start-up then fails at once, in one line, as without a warm-up. */
+    private static void warmUp(ServerConfig config) {
+        if (canListen(config.host(), config.port())) {
+            WarmUp.run(WARM_UP_BUDGET, Clock.systemUTC(), ServeCommand::scratchServer);
+        }
+    }
+
+    /** The warm-up's throw-away server: its account's hash is cheap, and the real server hashes at full strength. */
+    static Deckhand scratchServer(ServerConfig config) {
+        return Deckhand.start(config, false, () -> { });
+    }
+
+    private static boolean canListen(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,157 @@
+package dev.deckhand.app.warmup;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.deckhand.app.Deckhand;
+import dev.deckhand.app.ServerConfig;
+import dev.deckhand.ports.model.Credential;
+import dev.deckhand.ports.model.UserId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compiles the hot paths before the first user arrives. A throw-away server (its own data folder
+ * in the system's temp folder, loopback, a port of its own) is started and driven over HTTP by a
+ * synthetic client: sign-in, full upload and download, then normal syncs and media syncs until the
+ * budget is spent. The JVM's compiled code outlives that server; its folder is deleted. The real
+ * data folder and accounts are never opened.
+ */
+public final class WarmUp {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    private static final String USER = "warm-up";
+    private static final int UPLOADED_NOTES = 200;
+    private static final int CHEAP_ITERATIONS = 1_000;
+
+    private WarmUp() {}
+
+    /** What a warm-up did; {@code completed}: every call answered as expected. */
+    public record Report(int rounds, Duration took, boolean completed) {}
+
+    /**
+     * Starts the throw-away server with {@code servers}, makes the full syncs, then runs rounds until
+     * {@code budget} is spent (at least one), logs one line and returns. A failure is logged and
+     * swallowed: a server that did not warm up still serves.
+     */
+    public static Report run(Duration budget, Clock clock, Function<ServerConfig, Deckhand> servers) {
+        long started = System.nanoTime();
+        int rounds = 0;
+        Path folder = null;
+        Thread cleanUp = null;
+        Level level = quiet();
+        try {
+            folder = Files.createTempDirectory("deckhand-warm-up");
+            // A server stopped during its warm-up (SIGTERM) leaves nothing behind either.
+            Path created = folder;
+            cleanUp = new Thread(() -> deleteQuietly(created), "deckhand-warm-up-clean-up");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
+            // Random, though the server only listens on loopback for a few seconds and holds nothing.
+            String password = HexFormat.of().formatHex(randomBytes());
+            Path data = Files.createDirectory(folder.resolve("data"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 100, Duration.ofSeconds(10),
+                    List.of(new ServerConfig.EnvironmentUser(new UserId(USER), cheapHash(password))));
+            try (Deckhand scratch = servers.apply(config)) {
+                SyntheticCollection collection = SyntheticCollection.build(folder, UPLOADED_NOTES, clock);
+                Rehearsal rehearsal = Rehearsal.begin(new WireClient(scratch.port()), collection, USER, password);
+                long deadline = System.nanoTime() + budget.toNanos();
+                do {
+                    rehearsal.round();
+                    rounds++;
+                } while (System.nanoTime() < deadline);
+            }
+            Report report = new Report(rounds, Duration.ofNanos(System.nanoTime() - started), true);
+            loud(level);
+            LOG.info("warm-up: {} synthetic sync rounds in {} ms (DECKHAND_WARMUP=off skips it)", rounds,
+                    report.took().toMillis());
+            return report;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            loud(level);
+            LOG.warn("warm-up failed after {} rounds, serving anyway: {}", rounds, causes(e));
+            return new Report(rounds, Duration.ofNanos(System.nanoTime() - started), false);
+        } finally {
+            loud(level);
+            deleteQuietly(folder);
+            removeHook(cleanUp);
+        }
+    }
+
+    /**
+     * The throw-away account's password as a PBKDF2-SHA256 hash of few iterations: a strong one would be
+     * computed in the interpreter, taking seconds. The server's own start-up hashes at full strength.
+     */
+    private static Credential cheapHash(String password) throws GeneralSecurityException {
+        byte[] salt = randomBytes();
+        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, CHEAP_ITERATIONS, 256))
+                .getEncoded();
+        Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+        return new Credential.PasswordHash("$pbkdf2-sha256$i=" + CHEAP_ITERATIONS + ",l=32$" + base64.encodeToString(salt) + "$"
+                + base64.encodeToString(hash));
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            if (hook != null) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down, and the hook is running or has run.
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Silences the throw-away server's start-up and request lines; returns the level to restore. */
+    private static Level quiet() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        root.setLevel(Level.WARN);
+        return level;
+    }
+
+    private static void loud(Level level) {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+    }
+
+    /** The message of a failure and of each of its causes, on one line. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete the warm-up folder {}: {}", folder, e.toString());
+        }
+    }
+}
