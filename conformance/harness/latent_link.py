@@ -11,34 +11,21 @@ import queue
 import socket
 import time
 
-from harness.loopback import LoopbackServer
-from harness.servers import HOST
+from harness.loopback import TcpRelay
 
 CHUNK_BYTES = 16 * 1024
 
 
-class LatentLink(LoopbackServer):
+class LatentLink(TcpRelay):
     def __init__(self, upstream_port: int, delay_secs: float):
-        super().__init__()
-        self.upstream_port = upstream_port
+        super().__init__(upstream_port)
         self.delay_secs = delay_secs
 
-    def _accept_loop(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            try:
-                server = socket.create_connection((HOST, self.upstream_port))
-            except OSError:
-                client.close()
-                continue
-            self._sockets += [client, server]
-            for source, sink in ((client, server), (server, client)):
-                in_flight: queue.Queue = queue.Queue()
-                self._spawn(self._receive, source, in_flight)
-                self._spawn(self._deliver, in_flight, sink)
+    def _relay(self, client: socket.socket, server: socket.socket) -> None:
+        for source, sink in ((client, server), (server, client)):
+            in_flight: queue.Queue = queue.Queue()
+            self._spawn(self._receive, source, in_flight)
+            self._spawn(self._deliver, in_flight, sink)
 
     def _receive(self, source: socket.socket, in_flight: queue.Queue) -> None:
         try:

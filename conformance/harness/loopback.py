@@ -41,3 +41,30 @@ class LoopbackServer:
     def _accept_loop(self) -> None:
         """Accepts connections until the listener is closed; keep accepted sockets in ``_sockets``."""
         raise NotImplementedError
+
+
+class TcpRelay(LoopbackServer):
+    """A loopback server that passes each connection on to ``upstream_port``: subclasses say how the
+    bytes travel between the two sockets (``_relay``)."""
+
+    def __init__(self, upstream_port: int):
+        super().__init__()
+        self.upstream_port = upstream_port
+
+    def _accept_loop(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection((HOST, self.upstream_port))
+            except OSError:
+                client.close()
+                continue
+            self._sockets += [client, server]
+            self._relay(client, server)
+
+    def _relay(self, client: socket.socket, server: socket.socket) -> None:
+        """Starts the threads that carry bytes both ways."""
+        raise NotImplementedError

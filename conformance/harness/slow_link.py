@@ -12,16 +12,14 @@ import socket
 import threading
 import time
 
-from harness.loopback import LoopbackServer
-from harness.servers import HOST
+from harness.loopback import TcpRelay
 
 CHUNK_BYTES = 16 * 1024
 
 
-class SlowLink(LoopbackServer):
+class SlowLink(TcpRelay):
     def __init__(self, upstream_port: int, bytes_per_second: float | None):
-        super().__init__()
-        self.upstream_port = upstream_port
+        super().__init__(upstream_port)
         self._rate = bytes_per_second
         self._uploaded = 0
         self._lock = threading.Lock()
@@ -46,20 +44,9 @@ class SlowLink(LoopbackServer):
             self._rate_changed.notify_all()
         super().__exit__(*exc)
 
-    def _accept_loop(self) -> None:
-        while not self._stopped:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            try:
-                server = socket.create_connection((HOST, self.upstream_port))
-            except OSError:
-                client.close()
-                continue
-            self._sockets += [client, server]
-            self._spawn(self._pump, client, server, True)
-            self._spawn(self._pump, server, client, False)
+    def _relay(self, client: socket.socket, server: socket.socket) -> None:
+        self._spawn(self._pump, client, server, True)
+        self._spawn(self._pump, server, client, False)
 
     def _pump(self, source: socket.socket, sink: socket.socket, limited: bool) -> None:
         try:
