@@ -4,6 +4,7 @@ import dev.deckhand.ports.in.CollectionDownload;
 import dev.deckhand.ports.in.CollectionSync;
 import dev.deckhand.ports.in.MetaOutcome;
 import dev.deckhand.ports.in.MetaRequest;
+import dev.deckhand.ports.in.PlacedElsewhereException;
 import dev.deckhand.ports.in.UploadOutcome;
 import dev.deckhand.ports.model.CollectionState;
 import dev.deckhand.ports.model.SessionKey;
@@ -12,6 +13,7 @@ import dev.deckhand.ports.out.CollectionStore;
 import dev.deckhand.ports.out.MediaUsnSource;
 import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.placement.PlacedLocks;
 import dev.deckhand.sync.meta.MetaStep;
 import dev.deckhand.sync.session.SyncSessions;
 import java.io.InputStream;
@@ -23,15 +25,17 @@ public final class CollectionSyncService implements CollectionSync {
 
     private final CollectionStore store;
     private final UserLocks locks;
+    private final PlacedLocks placedLocks;
     private final SyncSessions sessions;
     private final MetaStep meta;
     private final FullSync fullSync;
     private final MediaUsnSource mediaUsns;
 
-    public CollectionSyncService(CollectionStore store, UserLocks locks, SyncSessions sessions, MetaStep meta, FullSync fullSync,
+    public CollectionSyncService(CollectionStore store, UserLocks locks, PlacedLocks placedLocks, SyncSessions sessions, MetaStep meta, FullSync fullSync,
             MediaUsnSource mediaUsns) {
         this.store = Objects.requireNonNull(store, "store");
         this.locks = Objects.requireNonNull(locks, "locks");
+        this.placedLocks = Objects.requireNonNull(placedLocks, "placedLocks");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.meta = Objects.requireNonNull(meta, "meta");
         this.fullSync = Objects.requireNonNull(fullSync, "fullSync");
@@ -40,13 +44,16 @@ public final class CollectionSyncService implements CollectionSync {
 
     /**
      * Reads the stored state without ending an open normal sync: Anki calls {@code meta} on its own
-     * every few minutes to show sync status, and that must not break another device's sync.
+     * every few minutes to show sync status, and that must not break another device's sync. A
+     * collection on another node sends the client there.
      */
     @Override
     public MetaOutcome meta(UserId user, MetaRequest request) {
         CollectionState state;
-        try (UserLocks.Held held = locks.acquire(user)) {
+        try (UserLocks.Held held = placedLocks.acquireHere(user)) {
             state = store.open(user);
+        } catch (PlacedElsewhereException e) {
+            return new MetaOutcome.Redirect(e.node());
         }
         return meta.answer(request, state, mediaUsns.mediaUsn(user));
     }

@@ -13,6 +13,7 @@ import dev.deckhand.sync.changes.ChangesStep;
 import dev.deckhand.sync.chunks.ChunkMerge;
 import dev.deckhand.sync.chunks.ChunkStep;
 import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.placement.PlacedLocks;
 import dev.deckhand.sync.sanity.SanityStep;
 import dev.deckhand.sync.session.Session;
 import dev.deckhand.sync.session.SyncSessions;
@@ -30,22 +31,24 @@ public final class NormalSyncService implements NormalSync {
 
     private final SyncSessions sessions;
     private final UserLocks locks;
+    private final PlacedLocks placedLocks;
     private final Clock clock;
     private final ChangesStep changes = new ChangesStep();
     private final ChunkStep chunks = new ChunkStep();
     private final ChunkMerge chunkMerge = new ChunkMerge();
     private final SanityStep sanity = new SanityStep();
 
-    public NormalSyncService(SyncSessions sessions, UserLocks locks, Clock clock) {
+    public NormalSyncService(SyncSessions sessions, UserLocks locks, PlacedLocks placedLocks, Clock clock) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.locks = Objects.requireNonNull(locks, "locks");
+        this.placedLocks = Objects.requireNonNull(placedLocks, "placedLocks");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public Graves start(UserId user, SessionKey session, int clientUsn, boolean clientIsNewer, Optional<Graves> legacyGraves) {
         requireKey(session);
-        try (UserLocks.Held held = locks.acquire(user)) {
+        try (UserLocks.Held held = placedLocks.acquireHere(user)) {
             Session started = sessions.start(user, session, clientUsn, clientIsNewer);
             return inSession(user, started, s -> {
                 // Taken before the client's deletions are applied, so they are not sent back to it.

@@ -15,6 +15,8 @@ import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.login.HostKeyLoginService;
 import dev.deckhand.sync.meta.MetaStep;
+import dev.deckhand.sync.placement.PlacedLocks;
+import dev.deckhand.sync.placement.UserPlacement;
 import dev.deckhand.sync.session.SyncSessions;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,10 +59,11 @@ public final class SyncEngine implements AutoCloseable {
     private SyncEngine(Builder builder) {
         this.locks = new UserLocks(builder.lockWait, builder.events);
         this.sessions = new SyncSessions(builder.transactions, builder.clock, builder.sessionIdleTimeout);
-        FullSync fullSync = new FullSync(builder.store, locks, sessions, builder.limits, builder.diskSpace, builder.clock);
-        this.collectionSync = new CollectionSyncService(builder.store, locks, sessions, new MetaStep(builder.limits, builder.clock),
-                fullSync, builder.mediaUsns);
-        this.normalSync = new NormalSyncService(sessions, locks, builder.clock);
+        PlacedLocks placedLocks = new PlacedLocks(locks, builder.placement);
+        FullSync fullSync = new FullSync(builder.store, placedLocks, sessions, builder.limits, builder.diskSpace, builder.clock);
+        this.collectionSync = new CollectionSyncService(builder.store, locks, placedLocks, sessions,
+                new MetaStep(builder.limits, builder.clock), fullSync, builder.mediaUsns);
+        this.normalSync = new NormalSyncService(sessions, locks, placedLocks, builder.clock);
         this.login = new HostKeyLoginService(builder.authenticator, builder.hostKeys, builder.tokens, builder.clock,
                 builder.concurrentSignIns, builder.lockWait, builder.maxHostKeyAge);
         this.expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -139,6 +142,7 @@ public final class SyncEngine implements AutoCloseable {
         private int concurrentSignIns = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         private Optional<Duration> maxHostKeyAge = Optional.empty();
         private SyncEvents events = SyncEvents.NONE;
+        private UserPlacement placement = UserPlacement.ONE_NODE;
 
         private Builder() {}
 
@@ -234,6 +238,15 @@ public final class SyncEngine implements AutoCloseable {
         /** Hears lock waits, for metrics. Default: {@link SyncEvents#NONE}. */
         public Builder events(SyncEvents events) {
             this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /**
+         * Which node holds each user's collection, when several nodes serve one cluster. Default:
+         * {@link UserPlacement#ONE_NODE}, every collection here.
+         */
+        public Builder placement(UserPlacement placement) {
+            this.placement = Objects.requireNonNull(placement, "placement");
             return this;
         }
 

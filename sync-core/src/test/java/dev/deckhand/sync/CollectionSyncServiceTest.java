@@ -12,6 +12,8 @@ import dev.deckhand.ports.testing.InMemorySyncTransaction;
 import dev.deckhand.ports.testing.SettableDiskSpace;
 import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.placement.PlacedLocks;
+import dev.deckhand.sync.placement.UserPlacement;
 import dev.deckhand.sync.meta.MetaStep;
 import dev.deckhand.sync.session.SyncSessions;
 import java.time.Clock;
@@ -27,8 +29,9 @@ class CollectionSyncServiceTest {
     private final UserLocks locks = new UserLocks(Duration.ofMillis(50), SyncEvents.NONE);
     private final SyncSessions sessions = new SyncSessions(user -> new InMemorySyncTransaction(5), clock, Duration.ofMinutes(5));
     private final SyncLimits limits = SyncLimits.fromPayloadMegabytes(1);
-    private final CollectionSyncService sync = new CollectionSyncService(store, locks, sessions, new MetaStep(limits, clock),
-            new FullSync(store, locks, sessions, limits, SettableDiskSpace.roomy(), clock), user -> 0);
+    private final PlacedLocks placed = new PlacedLocks(locks, UserPlacement.ONE_NODE);
+    private final CollectionSyncService sync = new CollectionSyncService(store, locks, placed, sessions, new MetaStep(limits, clock),
+            new FullSync(store, placed, sessions, limits, SettableDiskSpace.roomy(), clock), user -> 0);
     private final UserId alice = new UserId("alice");
     private final SessionKey phone = new SessionKey("phone");
     private final SessionKey laptop = new SessionKey("laptop");

@@ -20,6 +20,8 @@ import dev.deckhand.ports.out.SyncEvents;
 import dev.deckhand.ports.testing.InMemorySyncTransaction;
 import dev.deckhand.ports.testing.SettableClock;
 import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.placement.PlacedLocks;
+import dev.deckhand.sync.placement.UserPlacement;
 import dev.deckhand.sync.session.SyncSessions;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,9 @@ class NormalSyncServiceTest {
     private final SettableClock clock = new SettableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     private InMemorySyncTransaction tx = new InMemorySyncTransaction(SERVER_USN);
     private final SyncSessions sessions = new SyncSessions(user -> tx, clock, Duration.ofMinutes(5));
-    private final NormalSyncService sync = new NormalSyncService(sessions, new UserLocks(Duration.ofMillis(100), SyncEvents.NONE), clock);
+    private final UserLocks locks = new UserLocks(Duration.ofMillis(100), SyncEvents.NONE);
+    private final NormalSyncService sync =
+            new NormalSyncService(sessions, locks, new PlacedLocks(locks, UserPlacement.ONE_NODE), clock);
 
     private Graves start(boolean clientIsNewer) {
         return sync.start(alice, key, CLIENT_USN, clientIsNewer, Optional.empty());

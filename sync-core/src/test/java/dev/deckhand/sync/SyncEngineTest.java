@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.in.MetaOutcome;
 import dev.deckhand.ports.in.MetaRequest;
+import dev.deckhand.ports.in.PlacedElsewhereException;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.model.CollectionState;
 import dev.deckhand.ports.model.SessionKey;
@@ -24,6 +25,7 @@ import dev.deckhand.ports.testing.InMemoryCollectionTransactions;
 import dev.deckhand.ports.testing.InMemoryHostKeyStore;
 import dev.deckhand.ports.testing.SettableClock;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -91,6 +93,19 @@ class SyncEngineTest {
                 assertThatThrownBy(() -> engine.collectionSync().meta(ALICE, new MetaRequest(new SyncVersion(SyncVersion.CURRENT), "t")))
                         .isInstanceOf(SyncConflictException.class);
             }
+        }
+    }
+
+    @Test
+    void metaForACollectionOnAnotherNode_sendsTheClientThere_andAFullSyncThereIsRefused() {
+        URI other = URI.create("http://node-2.example/");
+        try (SyncEngine engine = adapters().placement(user -> Optional.of(other)).build()) {
+            MetaOutcome meta = engine.collectionSync().meta(ALICE, new MetaRequest(new SyncVersion(SyncVersion.CURRENT), "t"));
+
+            assertThat(meta).isEqualTo(new MetaOutcome.Redirect(other));
+            assertThatThrownBy(() -> engine.collectionSync().download(ALICE)).isInstanceOf(PlacedElsewhereException.class);
+            assertThatThrownBy(() -> engine.normalSync().start(ALICE, new SessionKey("s"), 0, false, Optional.empty()))
+                    .isInstanceOf(PlacedElsewhereException.class);
         }
     }
 

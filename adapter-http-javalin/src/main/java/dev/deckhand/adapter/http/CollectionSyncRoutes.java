@@ -11,6 +11,8 @@ import dev.deckhand.ports.in.UploadOutcome;
 import dev.deckhand.ports.model.SyncVersion;
 import dev.deckhand.ports.model.UserId;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +105,11 @@ final class CollectionSyncRoutes {
         MetaOutcome outcome = sync.meta(user, new MetaRequest(new SyncVersion(version), clientVersion));
         if (outcome instanceof MetaOutcome.SyncMeta meta) {
             responses.send(ctx, json.write(WireMeta.of(meta)));
+        } else if (outcome instanceof MetaOutcome.Redirect redirect) {
+            // Anki repeats meta at the Location as its new base URL, and keeps it (a 301-303 it
+            // would follow as a GET, losing the body).
+            ctx.status(HttpStatus.PERMANENT_REDIRECT);
+            ctx.header(Header.LOCATION, redirect.node().toString());
         } else if (outcome instanceof MetaOutcome.ClientTooOld tooOld) {
             throw new ProblemException(Problem.CLIENT_TOO_OLD, tooOld.reason());
         } else {

@@ -6,6 +6,7 @@ import dev.deckhand.ports.in.InvalidMediaException;
 import dev.deckhand.ports.in.InvalidSyncDataException;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.in.MissingMediaException;
+import dev.deckhand.ports.in.AccountMovingException;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.in.decks.SharedMediaException;
 import dev.deckhand.ports.out.BackendUnavailableException;
@@ -73,6 +74,8 @@ final class HttpErrors {
             return new Failure(Problem.RATE_LIMITED, e.getMessage(), OptionalLong.of(tooMany.retryAfterSeconds()));
         } else if (e instanceof ServerBusyException busy) {
             return new Failure(Problem.SERVER_BUSY, e.getMessage(), OptionalLong.of(busy.retryAfterSeconds()));
+        } else if (e instanceof AccountMovingException moving) {
+            return new Failure(Problem.ACCOUNT_MOVING, e.getMessage(), OptionalLong.of(moving.retryAfterSeconds()));
         } else if (e instanceof SyncConflictException || e instanceof MissingMediaException) {
             return new Failure(Problem.CONFLICT, e.getMessage(), OptionalLong.empty());
         } else if (e instanceof SharedMediaException shared) {
@@ -134,7 +137,7 @@ final class HttpErrors {
             case RATE_LIMITED -> 429;
             case SERVER_ERROR -> 500;
             case CLIENT_TOO_OLD -> 501;
-            case SERVER_BUSY, BACKEND_UNAVAILABLE -> 503;
+            case SERVER_BUSY, ACCOUNT_MOVING, BACKEND_UNAVAILABLE -> 503;
         };
     }
 

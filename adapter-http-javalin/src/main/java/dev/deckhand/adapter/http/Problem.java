@@ -28,6 +28,8 @@ enum Problem {
     SERVER_ERROR("Internal server error"),
     CLIENT_TOO_OLD("Client too old"),
     SERVER_BUSY("The server is at its limit of requests"),
+    /** The account's collection is being moved to another node of the cluster. */
+    ACCOUNT_MOVING("The account is being moved to another server"),
     /** PostgreSQL, S3, the directory or Cognito did not answer: nothing was done. */
     BACKEND_UNAVAILABLE("A backend is not answering");
 

@@ -1,5 +1,6 @@
 package dev.deckhand.ports.in;
 
+import java.net.URI;
 import java.util.Objects;
 
 /** The answer to {@code /sync/meta}. */
@@ -29,6 +30,16 @@ public sealed interface MetaOutcome {
             implements MetaOutcome {
         public SyncMeta {
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * The user's collection lives on another node: the client repeats {@code meta} at that base URL
+     * and syncs there from then on (Anki keeps it as its new endpoint).
+     */
+    record Redirect(URI node) implements MetaOutcome {
+        public Redirect {
+            Objects.requireNonNull(node, "node");
         }
     }
 

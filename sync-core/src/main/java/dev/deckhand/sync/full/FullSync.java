@@ -10,6 +10,7 @@ import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StoredFile;
 import dev.deckhand.sync.SyncLimits;
 import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.placement.PlacedLocks;
 import dev.deckhand.sync.session.SyncSessions;
 import java.io.InputStream;
 import java.time.Clock;
@@ -28,13 +29,13 @@ import java.util.Objects;
 public final class FullSync {
 
     private final CollectionStore store;
-    private final UserLocks locks;
+    private final PlacedLocks locks;
     private final SyncSessions sessions;
     private final SyncLimits limits;
     private final DiskSpace space;
     private final Clock clock;
 
-    public FullSync(CollectionStore store, UserLocks locks, SyncSessions sessions, SyncLimits limits, DiskSpace space,
+    public FullSync(CollectionStore store, PlacedLocks locks, SyncSessions sessions, SyncLimits limits, DiskSpace space,
             Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.locks = Objects.requireNonNull(locks, "locks");
@@ -53,7 +54,7 @@ public final class FullSync {
             return refusal(refused);
         }
         try (StagedCollection staged = ((StageOutcome.Staged) outcome).collection();
-                UserLocks.Held held = locks.acquire(user)) {
+                UserLocks.Held held = locks.acquireHere(user)) {
             sessions.abort(user, "pre-empted by a full upload");
             store.install(staged);
         }
@@ -61,7 +62,7 @@ public final class FullSync {
     }
 
     public CollectionDownload download(UserId user) {
-        UserLocks.Held held = locks.acquire(user);
+        UserLocks.Held held = locks.acquireHere(user);
         try {
             sessions.abort(user, "pre-empted by a full download");
             store.open(user);

@@ -12,6 +12,8 @@ import dev.deckhand.ports.testing.InMemoryCollectionStore;
 import dev.deckhand.ports.testing.SettableDiskSpace;
 import dev.deckhand.sync.SyncLimits;
 import dev.deckhand.sync.lock.UserLocks;
+import dev.deckhand.sync.placement.PlacedLocks;
+import dev.deckhand.sync.placement.UserPlacement;
 import dev.deckhand.sync.session.SyncSessions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,7 +33,7 @@ class FullSyncTest {
     private final SyncSessions sessions = new SyncSessions(
             user -> { throw new IllegalStateException("no normal sync in these tests"); }, clock, Duration.ofMinutes(5));
     private final SettableDiskSpace disk = SettableDiskSpace.roomy();
-    private final FullSync fullSync = new FullSync(store, locks, sessions, new SyncLimits(100, "MAX_SYNC_PAYLOAD_MEGS"), disk,
+    private final FullSync fullSync = new FullSync(store, new PlacedLocks(locks, UserPlacement.ONE_NODE), sessions, new SyncLimits(100, "MAX_SYNC_PAYLOAD_MEGS"), disk,
             clock);
     private final UserId alice = new UserId("alice");
 
@@ -63,7 +65,7 @@ class FullSyncTest {
 
     @Test
     void upload_overAQuota_namesTheQuotaSetting() {
-        FullSync withQuota = new FullSync(store, locks, sessions,
+        FullSync withQuota = new FullSync(store, new PlacedLocks(locks, UserPlacement.ONE_NODE), sessions,
                 SyncLimits.of(100, java.util.OptionalLong.of(150)), disk, clock);
 
         UploadOutcome outcome = withQuota.upload(alice, bytes("COLLECTION" + "x".repeat(200)));
