@@ -1,5 +1,6 @@
 package dev.deckhand.sync;
 
+import dev.deckhand.ports.in.CollectionMoves;
 import dev.deckhand.ports.in.CollectionSync;
 import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.NormalSync;
@@ -11,11 +12,14 @@ import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.MediaUsnSource;
 import dev.deckhand.ports.out.SyncEvents;
 import dev.deckhand.ports.out.TokenGenerator;
+import dev.deckhand.ports.out.nodes.CollectionCourier;
 import dev.deckhand.sync.full.FullSync;
 import dev.deckhand.sync.lock.UserLocks;
 import dev.deckhand.sync.login.HostKeyLoginService;
 import dev.deckhand.sync.meta.MetaStep;
 import dev.deckhand.sync.placement.PlacedLocks;
+import dev.deckhand.sync.placement.ClusterPlacement;
+import dev.deckhand.sync.placement.CollectionMoveService;
 import dev.deckhand.sync.placement.UserPlacement;
 import dev.deckhand.sync.session.SyncSessions;
 import java.time.Clock;
@@ -55,6 +59,7 @@ public final class SyncEngine implements AutoCloseable {
     private final SyncSessions sessions;
     private final UserLocks locks;
     private final ScheduledExecutorService expiry;
+    private final Optional<CollectionMoves> moves;
 
     private SyncEngine(Builder builder) {
         this.locks = new UserLocks(builder.lockWait, builder.events);
@@ -64,6 +69,8 @@ public final class SyncEngine implements AutoCloseable {
         this.collectionSync = new CollectionSyncService(builder.store, locks, placedLocks, sessions,
                 new MetaStep(builder.limits, builder.clock), fullSync, builder.mediaUsns);
         this.normalSync = new NormalSyncService(sessions, locks, placedLocks, builder.clock);
+        this.moves = builder.cluster.map(cluster -> new CollectionMoveService(cluster, locks, sessions, builder.store,
+                builder.courier, builder.limits));
         this.login = new HostKeyLoginService(builder.authenticator, builder.hostKeys, builder.tokens, builder.clock,
                 builder.concurrentSignIns, builder.lockWait, builder.maxHostKeyAge);
         this.expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -93,6 +100,11 @@ public final class SyncEngine implements AutoCloseable {
     /** The steps of a normal sync, {@code start} to {@code finish}. */
     public NormalSync normalSync() {
         return normalSync;
+    }
+
+    /** Moving collections to and from other nodes; present only for a node of a cluster. */
+    public Optional<CollectionMoves> moves() {
+        return moves;
     }
 
     /** Normal syncs open right now, for a gauge. */
@@ -143,6 +155,8 @@ public final class SyncEngine implements AutoCloseable {
         private Optional<Duration> maxHostKeyAge = Optional.empty();
         private SyncEvents events = SyncEvents.NONE;
         private UserPlacement placement = UserPlacement.ONE_NODE;
+        private Optional<ClusterPlacement> cluster = Optional.empty();
+        private CollectionCourier courier;
 
         private Builder() {}
 
@@ -242,11 +256,14 @@ public final class SyncEngine implements AutoCloseable {
         }
 
         /**
-         * Which node holds each user's collection, when several nodes serve one cluster. Default:
-         * {@link UserPlacement#ONE_NODE}, every collection here.
+         * Makes this engine one node of a cluster: each user's collection lives on the node its
+         * placement names, clients are sent there, and {@link SyncEngine#moves()} moves collections
+         * to other nodes through {@code courier}. Default: a server on its own, every collection here.
          */
-        public Builder placement(UserPlacement placement) {
-            this.placement = Objects.requireNonNull(placement, "placement");
+        public Builder cluster(ClusterPlacement cluster, CollectionCourier courier) {
+            this.cluster = Optional.of(Objects.requireNonNull(cluster, "cluster"));
+            this.placement = cluster;
+            this.courier = Objects.requireNonNull(courier, "courier");
             return this;
         }
 

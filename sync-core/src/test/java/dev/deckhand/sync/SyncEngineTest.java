@@ -12,6 +12,7 @@ import dev.deckhand.ports.model.CollectionState;
 import dev.deckhand.ports.model.SessionKey;
 import dev.deckhand.ports.model.SyncVersion;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.model.nodes.NodeId;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.CollectionStore;
 import dev.deckhand.ports.out.CollectionTransactions;
@@ -20,10 +21,13 @@ import dev.deckhand.ports.out.StageOutcome;
 import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StoredFile;
 import dev.deckhand.ports.out.SyncTransaction;
+import dev.deckhand.ports.out.nodes.CollectionCourier;
 import dev.deckhand.ports.testing.InMemoryCollectionStore;
 import dev.deckhand.ports.testing.InMemoryCollectionTransactions;
 import dev.deckhand.ports.testing.InMemoryHostKeyStore;
+import dev.deckhand.ports.testing.InMemoryPlacements;
 import dev.deckhand.ports.testing.SettableClock;
+import dev.deckhand.sync.placement.ClusterPlacement;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -99,7 +103,15 @@ class SyncEngineTest {
     @Test
     void metaForACollectionOnAnotherNode_sendsTheClientThere_andAFullSyncThereIsRefused() {
         URI other = URI.create("http://node-2.example/");
-        try (SyncEngine engine = adapters().placement(user -> Optional.of(other)).build()) {
+        InMemoryPlacements placements = new InMemoryPlacements();
+        placements.announce(new NodeId("node-2"), other, clock.instant());
+        placements.placeIfAbsent(ALICE, new NodeId("node-2"));
+        ClusterPlacement here = new ClusterPlacement(placements, new NodeId("node-1"), URI.create("http://node-1.example/"),
+                clock, Duration.ofMinutes(1));
+        CollectionCourier unused = (user, node, file) -> {
+            throw new AssertionError("nothing moves here");
+        };
+        try (SyncEngine engine = adapters().cluster(here, unused).build()) {
             MetaOutcome meta = engine.collectionSync().meta(ALICE, new MetaRequest(new SyncVersion(SyncVersion.CURRENT), "t"));
 
             assertThat(meta).isEqualTo(new MetaOutcome.Redirect(other));
@@ -131,6 +143,16 @@ class SyncEngineTest {
         @Override
         public StoredFile prepareDownload(UserId user, long nowMillis) {
             return store.prepareDownload(user, nowMillis);
+        }
+
+        @Override
+        public StoredFile snapshot(UserId user) {
+            return store.snapshot(user);
+        }
+
+        @Override
+        public void remove(UserId user) {
+            store.remove(user);
         }
 
         @Override

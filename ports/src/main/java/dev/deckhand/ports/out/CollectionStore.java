@@ -35,4 +35,14 @@ public interface CollectionStore {
      * returns the file fully checkpointed.
      */
     StoredFile prepareDownload(UserId user, long nowMillis);
+
+    /**
+     * The user's collection exactly as stored, fully checkpointed into its one file, for a copy to
+     * another node. Unlike {@link #prepareDownload} it changes nothing. Creates an empty collection
+     * first if the user has none.
+     */
+    StoredFile snapshot(UserId user);
+
+    /** Deletes the user's collection, once it lives on another node; harmless when there is none. */
+    void remove(UserId user);
 }

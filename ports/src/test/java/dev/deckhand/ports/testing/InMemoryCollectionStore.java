@@ -78,7 +78,22 @@ public final class InMemoryCollectionStore implements CollectionStore {
     public StoredFile prepareDownload(UserId user, long nowMillis) {
         CollectionState state = open(user);
         states.put(user, new CollectionState(nowMillis, state.schemaMillis(), state.usn() + 1, state.hasCards(), state.sizeBytes()));
-        byte[] bytes = files.get(user);
+        return storedFile(files.get(user));
+    }
+
+    @Override
+    public StoredFile snapshot(UserId user) {
+        open(user);
+        return storedFile(files.get(user));
+    }
+
+    @Override
+    public void remove(UserId user) {
+        files.remove(user);
+        states.remove(user);
+    }
+
+    private static StoredFile storedFile(byte[] bytes) {
         return new StoredFile() {
             @Override
             public long sizeBytes() {

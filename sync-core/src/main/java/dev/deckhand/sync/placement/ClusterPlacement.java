@@ -47,6 +47,10 @@ public final class ClusterPlacement implements UserPlacement {
         return self;
     }
 
+    Placements placements() {
+        return placements;
+    }
+
     /** Tells the other nodes this one is alive and where clients reach it; call it well within the silence limit. */
     public void announce() {
         placements.announce(self, selfUrl, clock.instant());
@@ -63,7 +67,8 @@ public final class ClusterPlacement implements UserPlacement {
 
     /** The live node with the fewest users that takes new ones; this node when none does. */
     NodeId leastLoaded() {
-        return liveNodesTakingUsers(placements.nodes()).stream()
+        return liveNodes(placements.nodes()).stream()
+                .filter(NodeStatus::acceptsNewUsers)
                 .min(Comparator.comparingInt(NodeStatus::users)
                         .thenComparing(node -> !node.id().equals(self))
                         .thenComparing(node -> node.id().value()))
@@ -71,10 +76,10 @@ public final class ClusterPlacement implements UserPlacement {
                 .orElse(self);
     }
 
-    /** The nodes that announced themselves within the silence limit and accept new users. */
-    public List<NodeStatus> liveNodesTakingUsers(List<NodeStatus> nodes) {
+    /** The nodes that announced themselves within the silence limit. */
+    public List<NodeStatus> liveNodes(List<NodeStatus> nodes) {
         Instant cutoff = clock.instant().minus(silenceLimit);
-        return nodes.stream().filter(NodeStatus::acceptsNewUsers).filter(node -> node.lastSeen().isAfter(cutoff)).toList();
+        return nodes.stream().filter(node -> node.lastSeen().isAfter(cutoff)).toList();
     }
 
     private URI urlOf(NodeId node) {

@@ -186,6 +186,37 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
         return new FileOnDisk(collection);
     }
 
+    @Override
+    public StoredFile snapshot(UserId user) {
+        Path collection = existingOrNew(user);
+        try {
+            openCollections.with(user, collection, connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StorageException("cannot checkpoint the collection of " + user.name(), e);
+        }
+        return new FileOnDisk(collection);
+    }
+
+    @Override
+    public void remove(UserId user) {
+        Path collection = files.collection(user);
+        openCollections.close(user);
+        try {
+            Files.deleteIfExists(collection);
+            Files.deleteIfExists(CollectionFiles.sibling(collection, "-wal"));
+            Files.deleteIfExists(CollectionFiles.sibling(collection, "-shm"));
+            fsyncFolder(collection.getParent());
+        } catch (IOException e) {
+            throw new StorageException("cannot remove the collection of " + user.name(), e);
+        }
+        LOG.info("removed the collection of {}, which now lives on another node", user.name());
+    }
+
     private Path existingOrNew(UserId user) {
         Path collection = files.collection(user);
         if (!Files.exists(collection)) {
