@@ -7,6 +7,7 @@ import dev.deckhand.ports.in.InvalidSyncDataException;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.in.MissingMediaException;
 import dev.deckhand.ports.in.AccountMovingException;
+import dev.deckhand.ports.in.MoveRefusedException;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.in.decks.SharedMediaException;
 import dev.deckhand.ports.out.BackendUnavailableException;
@@ -76,7 +77,7 @@ final class HttpErrors {
             return new Failure(Problem.SERVER_BUSY, e.getMessage(), OptionalLong.of(busy.retryAfterSeconds()));
         } else if (e instanceof AccountMovingException moving) {
             return new Failure(Problem.ACCOUNT_MOVING, e.getMessage(), OptionalLong.of(moving.retryAfterSeconds()));
-        } else if (e instanceof SyncConflictException || e instanceof MissingMediaException) {
+        } else if (e instanceof SyncConflictException || e instanceof MissingMediaException || e instanceof MoveRefusedException) {
             return new Failure(Problem.CONFLICT, e.getMessage(), OptionalLong.empty());
         } else if (e instanceof SharedMediaException shared) {
             return new Failure(problem(shared.kind()), e.getMessage(), OptionalLong.empty());

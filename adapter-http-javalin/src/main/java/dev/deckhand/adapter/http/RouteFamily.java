@@ -9,7 +9,7 @@ enum RouteFamily {
     ANKI_SYNC,
     /** {@code /api/v1/*}: programs and the {@code /manage} page, which read problem details. */
     API,
-    /** {@code /admin/api/*}: the administrators' dashboard. */
+    /** {@code /admin/api/*}: the administrators' dashboard; and {@code /cluster/v1/*}, the nodes of a cluster. */
     ADMIN_API,
     /** Everything else: {@code /health}, {@code /ready}, {@code /metrics} and the web pages. */
     OTHER;
@@ -21,7 +21,7 @@ enum RouteFamily {
         if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
             return API;
         }
-        if (path.startsWith("/admin/api/")) {
+        if (path.startsWith("/admin/api/") || path.startsWith("/cluster/v1/")) {
             return ADMIN_API;
         }
         return OTHER;

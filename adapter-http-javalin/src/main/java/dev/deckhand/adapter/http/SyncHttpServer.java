@@ -1,5 +1,6 @@
 package dev.deckhand.adapter.http;
 
+import dev.deckhand.ports.in.CollectionMoves;
 import dev.deckhand.ports.in.CollectionSync;
 import dev.deckhand.ports.in.HostKeyLogin;
 import dev.deckhand.ports.in.MediaSync;
@@ -61,6 +62,7 @@ public final class SyncHttpServer implements AutoCloseable {
         ApiRateLimits apiLimits = builder.apiLimits;
         Optional<SharedMedia> sharedMedia = builder.sharedMedia;
         Optional<AdminDashboard> admin = builder.admin;
+        Optional<ClusterRoutes> clusterRoutes = builder.cluster;
         this.settings = settings;
         this.metrics = metrics;
         SyncJson json = new SyncJson();
@@ -120,6 +122,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 apiRoutes.ifPresent(routes -> routes.mount(router, admission));
                 apiRoutes.ifPresent(routes -> WebPage.maintainers().mount(router));
                 adminRoutes.ifPresent(routes -> routes.mount(router));
+                clusterRoutes.ifPresent(routes -> routes.mount(router));
             });
         });
     }
@@ -202,6 +205,7 @@ public final class SyncHttpServer implements AutoCloseable {
         private Readiness readiness = () -> new ReadinessReport(List.of());
         private MetricsSettings metrics = new MetricsSettings(new CompositeMeterRegistry(), "builtin", Optional.empty(), List.of());
         private Optional<AdminDashboard> admin = Optional.empty();
+        private Optional<ClusterRoutes> cluster = Optional.empty();
 
         private Builder(HttpSettings settings, HostKeyLogin login, CollectionSync sync, NormalSync normalSync, MediaSync media) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -233,6 +237,12 @@ public final class SyncHttpServer implements AutoCloseable {
         /** The administrators' dashboard under {@code /admin}. Default: none. */
         public Builder admin(AdminDashboard admin) {
             this.admin = Optional.of(Objects.requireNonNull(admin, "admin"));
+            return this;
+        }
+
+        /** What the other nodes of a cluster ask of this one, under {@code /cluster/v1}. Default: none. */
+        public Builder cluster(CollectionMoves moves, ClusterSecret secret) {
+            this.cluster = Optional.of(new ClusterRoutes(moves, secret, new SyncJson()));
             return this;
         }
 
