@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.postgres.PostgresSettings;
 import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
@@ -31,6 +32,9 @@ import java.util.Optional;
  * @param storage quotas, the disk reserve and how long temporary files live
  * @param backups the backups the server makes by itself, when they are on
  * @param metrics whether and where {@code /metrics} is served
+ * @param serverDatabase the PostgreSQL database holding accounts, host keys, media ledgers and
+ *     placements; empty keeps them in the data folder's {@code deckhand.sqlite}
+ * @param node this server's part in a cluster of nodes; empty for a server on its own
  */
 public record ServerConfig(
         Path dataFolder,
@@ -46,7 +50,9 @@ public record ServerConfig(
         NetworkConfig network,
         StorageConfig storage,
         Optional<BackupSchedule> backups,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        Optional<PostgresSettings> serverDatabase,
+        Optional<NodeConfig> node) {
 
     public ServerConfig {
         Objects.requireNonNull(dataFolder, "dataFolder");
@@ -61,6 +67,17 @@ public record ServerConfig(
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(backups, "backups");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(serverDatabase, "serverDatabase");
+        Objects.requireNonNull(node, "node");
+    }
+
+    /** A server on its own, with its shared state in {@code deckhand.sqlite}. */
+    public ServerConfig(Path dataFolder, String host, int port, long maxPayloadMegabytes, Duration lockWait,
+            List<EnvironmentUser> environmentUsers, Optional<S3Settings> s3, SignInBackend signIn,
+            Optional<Duration> maxHostKeyAge, Optional<SharedMediaConfig> sharedMedia, NetworkConfig network,
+            StorageConfig storage, Optional<BackupSchedule> backups, MetricsConfig metrics) {
+        this(dataFolder, host, port, maxPayloadMegabytes, lockWait, environmentUsers, s3, signIn, maxHostKeyAge, sharedMedia,
+                network, storage, backups, metrics, Optional.empty(), Optional.empty());
     }
 
     /** The embedded default's settings: blobs on local disk, built-in accounts. */
@@ -91,6 +108,8 @@ public record ServerConfig(
     /** The one parser of the server's settings; {@code config check} passes variables that note what it reads. */
     static ServerConfig fromSettings(EnvironmentVariables settings) {
         Path dataFolder = Path.of(settings.text("data", "DECKHAND_DATA_DIR", "SYNC_BASE"));
+        Optional<S3Settings> s3 = s3(settings);
+        Optional<PostgresSettings> serverDatabase = ClusterSettings.serverDatabase(settings);
         ServerConfig config = new ServerConfig(
                 dataFolder,
                 settings.text("0.0.0.0", "DECKHAND_HOST", "SYNC_HOST"),
@@ -98,14 +117,16 @@ public record ServerConfig(
                 settings.integer("DECKHAND_MAX_SYNC_PAYLOAD_MEGS", "MAX_SYNC_PAYLOAD_MEGS", 100, 1, 4096),
                 Duration.ofSeconds(settings.integer("DECKHAND_LOCK_WAIT_SECONDS", 30, 1, 3600)),
                 environmentUsers(settings),
-                s3(settings),
+                s3,
                 SignInSettings.fromEnv(settings),
                 maxHostKeyAge(settings),
                 SharedMediaSettings.fromEnv(settings),
                 NetworkSettings.fromEnv(settings),
                 StorageConfig.fromEnv(settings),
                 BackupSettings.fromEnv(settings, dataFolder),
-                MetricsConfig.fromEnv(settings));
+                MetricsConfig.fromEnv(settings),
+                serverDatabase,
+                ClusterSettings.node(settings, serverDatabase.isPresent(), s3.isPresent()));
         S3KeySpaces.requireDisjoint(config.s3(), config.sharedMedia());
         return config;
     }

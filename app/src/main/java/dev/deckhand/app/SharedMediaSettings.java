@@ -20,17 +20,7 @@ final class SharedMediaSettings {
         if (!env.flag("DECKHAND_SHARED_MEDIA", false)) {
             return Optional.empty();
         }
-        PostgresSettings postgres;
-        try {
-            postgres = new PostgresSettings(
-                    env.first("DECKHAND_POSTGRES_URL").orElseThrow(() -> new ConfigException(
-                            "DECKHAND_POSTGRES_URL is required when DECKHAND_SHARED_MEDIA=on")),
-                    env.text("deckhand", "DECKHAND_POSTGRES_USER"),
-                    env.secret("DECKHAND_POSTGRES_PASSWORD").orElse(""),
-                    env.integer("DECKHAND_POSTGRES_POOL", 10, 1, 200));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("DECKHAND_POSTGRES_*: " + e.getMessage());
-        }
+        PostgresSettings postgres = ClusterSettings.postgres(env, "DECKHAND_SHARED_MEDIA=on");
         String bucket = env.first("DECKHAND_SHARED_MEDIA_BUCKET").orElseThrow(() -> new ConfigException(
                 "DECKHAND_SHARED_MEDIA_BUCKET is required when DECKHAND_SHARED_MEDIA=on"));
         S3Settings objects = S3Connection.fromEnv(env, bucket, env.text("", "DECKHAND_SHARED_MEDIA_PREFIX"));
