@@ -47,7 +47,7 @@ public final class PostgresDatabase implements AutoCloseable {
     static final Duration SOCKET_TIMEOUT = STATEMENT_TIMEOUT.plusSeconds(15);
 
     /** The version {@code db/postgres} migrates to: the number of its newest migration. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 6;
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;

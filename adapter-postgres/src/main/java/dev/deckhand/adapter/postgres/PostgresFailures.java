@@ -11,7 +11,7 @@ final class PostgresFailures {
     private PostgresFailures() {}
 
     /** {@code failure} as the port's exception, saying what could not be done. */
-    static StorageException translate(String what, RuntimeException failure) {
+    static StorageException translate(String what, Exception failure) {
         return unreachable(failure)
                 ? new BackendUnavailableException("PostgreSQL is not answering, so the server cannot " + what, failure)
                 : new StorageException("cannot " + what, failure);

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.DeckId;
+import dev.deckhand.ports.model.nodes.NodeId;
 import dev.deckhand.ports.out.BackendUnavailableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +37,14 @@ class PostgresDatabaseOutageTest {
                     .hasMessageContaining("PostgreSQL is not answering");
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(took).isLessThan(PostgresDatabase.CONNECTION_TIMEOUT.plusSeconds(1));
+
+            UserId alice = new UserId("alice");
+            assertThatThrownBy(() -> new PostgresMediaLedger(database).apply(alice, List.of(), 1))
+                    .isInstanceOf(BackendUnavailableException.class);
+            assertThatThrownBy(() -> new PostgresPlacements(database).placeIfAbsent(alice, new NodeId("node-a")))
+                    .isInstanceOf(BackendUnavailableException.class);
+            assertThatThrownBy(() -> new PostgresHousekeepingLock(settings).tryAcquire("blob-sweep"))
+                    .isInstanceOf(BackendUnavailableException.class);
 
             long probed = System.nanoTime();
             assertThatThrownBy(() -> probe.check(Duration.ofSeconds(1)))

@@ -7,6 +7,10 @@ import dev.deckhand.ports.out.BuildStamp;
 import dev.deckhand.ports.out.NewerSchemaException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +45,25 @@ class PostgresSchemaVersionTest {
 
     private static String text(String sql) {
         return direct().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+    }
+
+    @Test
+    void theSchemaVersion_isTheNumberOfTheNewestMigration_andOpeningAppliesThemAll() throws IOException, URISyntaxException {
+        int newest = newest(Path.of(PostgresSchemaVersionTest.class.getResource("/db/postgres").toURI()));
+
+        assertThat(PostgresDatabase.SCHEMA_VERSION).isEqualTo(newest);
+        try (PostgresDatabase database = PostgresDatabase.open(settings(), OLD)) {
+            assertThat(text("SELECT max(version::int)::text FROM flyway_schema_history WHERE success")).isEqualTo(Integer.toString(newest));
+        }
+    }
+
+    private static int newest(Path migrations) throws IOException {
+        try (Stream<Path> files = Files.list(migrations)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V[0-9]+__.+\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow();
+        }
     }
 
     @Test

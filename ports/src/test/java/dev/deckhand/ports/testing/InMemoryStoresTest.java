@@ -8,6 +8,7 @@ import dev.deckhand.ports.out.CollectionTransactions;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.decks.ObjectStore;
+import dev.deckhand.ports.out.nodes.Placements;
 import java.net.URI;
 import java.time.Clock;
 import org.junit.jupiter.api.Nested;
@@ -78,6 +79,14 @@ class InMemoryStoresTest {
         @SuppressWarnings("unchecked")
         protected <T extends AccountStore & Authenticator> T newStore() {
             return (T) new InMemoryAccountStore();
+        }
+    }
+
+    @Nested
+    class NodePlacements extends PlacementsContract {
+        @Override
+        protected Placements newPlacements() {
+            return new InMemoryPlacements();
         }
     }
 }

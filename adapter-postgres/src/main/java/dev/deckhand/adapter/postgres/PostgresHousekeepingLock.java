@@ -1,0 +1,136 @@
+package dev.deckhand.adapter.postgres;
+
+import dev.deckhand.ports.out.StorageException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Named locks that one node at a time holds, so that only one node runs a chore such as blob
+ * housekeeping. A lock is a PostgreSQL session-level advisory lock ({@code pg_try_advisory_lock})
+ * on a connection of its own, not one of the pool's: it is held until the {@link Lease} is closed
+ * or that connection dies (the node crashed, or the network or PostgreSQL went away), and then
+ * another node can take it. Never waits for a lock another node holds.
+ */
+public final class PostgresHousekeepingLock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresHousekeepingLock.class);
+    /** How long opening the lock's connection, or asking for the lock, may take. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final PostgresSettings settings;
+
+    public PostgresHousekeepingLock(PostgresSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Takes the lock called {@code name} if no one holds it.
+     *
+     * @return the held lock, to close when the chore is done; empty if another node (or another
+     *     lease in this one) holds it
+     * @throws StorageException if PostgreSQL cannot be asked ({@code BackendUnavailableException} if it does not answer)
+     */
+    public Optional<Lease> tryAcquire(String name) {
+        Objects.requireNonNull(name, "name");
+        Connection connection = null;
+        try {
+            connection = connect();
+            boolean acquired;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setQueryTimeout((int) TIMEOUT.toSeconds());
+                statement.setLong(1, key(name));
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    acquired = result.getBoolean(1);
+                }
+            }
+            if (!acquired) {
+                connection.close();
+                return Optional.empty();
+            }
+            return Optional.of(new Lease(name, connection));
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw PostgresFailures.translate("take the lock " + name, e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        properties.setProperty("connectTimeout", Long.toString(TIMEOUT.toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(TIMEOUT.toSeconds()));
+        // The connection sits idle while the chore runs; keep-alives notice a peer that vanished.
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "deckhand-housekeeping-lock");
+        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+    }
+
+    /** The advisory lock key of a name: the same on every node and every run, and apart from other names. */
+    static long key(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("deckhand housekeeping lock " + name).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a lock connection failed; PostgreSQL drops the lock with it", e);
+            }
+        }
+    }
+
+    /** A held lock. Closing it releases the lock (by closing its connection); closing twice does nothing. */
+    public static final class Lease implements AutoCloseable {
+
+        private final String name;
+        private final Connection connection;
+
+        private Lease(String name, Connection connection) {
+            this.name = name;
+            this.connection = connection;
+        }
+
+        /**
+         * Whether the lock is still held: false once closed, or once its connection died, after
+         * which another node may hold it. A long chore checks this between steps.
+         */
+        public boolean isHeld() {
+            try {
+                return connection.isValid((int) TIMEOUT.toSeconds());
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(connection);
+        }
+
+        @Override
+        public String toString() {
+            return "Lease[" + name + "]";
+        }
+    }
+}

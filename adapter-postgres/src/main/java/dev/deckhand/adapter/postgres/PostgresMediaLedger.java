@@ -1,0 +1,136 @@
+package dev.deckhand.adapter.postgres;
+
+import dev.deckhand.ports.model.MediaChange;
+import dev.deckhand.ports.model.MediaFile;
+import dev.deckhand.ports.model.MediaState;
+import dev.deckhand.ports.model.Sha256;
+import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.MediaLedger;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * All users' media ledgers in PostgreSQL (schema: {@code db/postgres/V5__media_ledger.sql}). A
+ * batch is one transaction that first locks the user's state row, so batches of one user are
+ * serialised across every node and pool and never hand out one USN twice; batches of different
+ * users do not wait for each other.
+ */
+public final class PostgresMediaLedger implements MediaLedger {
+
+    private final Jdbi jdbi;
+
+    public PostgresMediaLedger(PostgresDatabase database) {
+        this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+    }
+
+    @Override
+    public MediaState state(UserId user) {
+        return PostgresCalls.onHandle(jdbi, "read media records", h -> h.createQuery(
+                        "SELECT last_usn, live_files, live_bytes FROM media_state WHERE user_name = ?")
+                .bind(0, user.name())
+                .map((rs, ctx) -> new MediaState(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                .findOne()
+                .orElse(new MediaState(0, 0, 0)));
+    }
+
+    @Override
+    public List<MediaChange> changesAfter(UserId user, int afterUsn, int limit) {
+        return PostgresCalls.onHandle(jdbi, "read media records", h -> h.createQuery(
+                        "SELECT filename, usn, CASE WHEN sha256 IS NULL THEN '' ELSE sha1 END FROM media_files "
+                                + "WHERE user_name = ? AND usn > ? ORDER BY usn LIMIT ?")
+                .bind(0, user.name())
+                .bind(1, afterUsn)
+                .bind(2, limit)
+                .map((rs, ctx) -> new MediaChange(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                .list());
+    }
+
+    @Override
+    public Optional<MediaFile> file(UserId user, String filename) {
+        return PostgresCalls.onHandle(jdbi, "read media records", h -> liveFile(h, user, filename));
+    }
+
+    /** The user's live files, name to content, by name: what an export of the user's media holds. */
+    public Map<String, MediaFile> liveFiles(UserId user) {
+        return PostgresCalls.onHandle(jdbi, "read media records", h -> {
+            Map<String, MediaFile> files = new LinkedHashMap<>();
+            h.createQuery("SELECT filename, sha1, sha256, size FROM media_files WHERE user_name = ? AND sha256 IS NOT NULL"
+                            + " ORDER BY filename COLLATE \"C\"")
+                    .bind(0, user.name())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1),
+                            new MediaFile(rs.getString(2), new Sha256(rs.getString(3)), rs.getLong(4))))
+                    .forEach(entry -> files.put(entry.getKey(), entry.getValue()));
+            return Collections.unmodifiableMap(files);
+        });
+    }
+
+    @Override
+    public MediaState apply(UserId user, List<MediaUpdate> updates, long nowSecs) {
+        return PostgresCalls.inTransaction(jdbi, "record media changes of " + user.name(), h -> {
+            // The row must exist before it can be locked; ON CONFLICT waits for a concurrent insert of
+            // the same row to commit instead of failing on it.
+            h.execute("INSERT INTO media_state (user_name, last_usn, live_files, live_bytes) VALUES (?, 0, 0, 0)"
+                    + " ON CONFLICT (user_name) DO NOTHING", user.name());
+            MediaState state = h.createQuery("SELECT last_usn, live_files, live_bytes FROM media_state WHERE user_name = ? FOR UPDATE")
+                    .bind(0, user.name())
+                    .map((rs, ctx) -> new MediaState(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                    .one();
+            int usn = state.lastUsn();
+            long files = state.liveFiles();
+            long bytes = state.liveBytes();
+            for (MediaUpdate update : updates) {
+                Optional<MediaFile> current = liveFile(h, user, update.filename());
+                if (update.content().isPresent()) {
+                    MediaFile content = update.content().get();
+                    if (current.isPresent() && current.get().sha1().equals(content.sha1())) {
+                        continue;
+                    }
+                    usn++;
+                    files += current.isPresent() ? 0 : 1;
+                    bytes += content.size() - current.map(MediaFile::size).orElse(0L);
+                    h.createUpdate("INSERT INTO media_files (user_name, filename, sha1, sha256, size, usn, mtime) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_name, filename) DO UPDATE SET "
+                                    + "sha1 = excluded.sha1, sha256 = excluded.sha256, size = excluded.size, "
+                                    + "usn = excluded.usn, mtime = excluded.mtime")
+                            .bind(0, user.name()).bind(1, update.filename()).bind(2, content.sha1())
+                            .bind(3, content.sha256().hex()).bind(4, content.size()).bind(5, usn).bind(6, nowSecs)
+                            .execute();
+                } else if (current.isPresent()) {
+                    usn++;
+                    files--;
+                    bytes -= current.get().size();
+                    h.createUpdate("UPDATE media_files SET sha256 = NULL, size = 0, usn = ?, mtime = ? WHERE user_name = ? AND filename = ?")
+                            .bind(0, usn).bind(1, nowSecs).bind(2, user.name()).bind(3, update.filename())
+                            .execute();
+                }
+            }
+            h.createUpdate("UPDATE media_state SET last_usn = ?, live_files = ?, live_bytes = ? WHERE user_name = ?")
+                    .bind(0, usn).bind(1, files).bind(2, bytes).bind(3, user.name())
+                    .execute();
+            return new MediaState(usn, files, bytes);
+        });
+    }
+
+    @Override
+    public boolean references(Sha256 blob) {
+        return PostgresCalls.onHandle(jdbi, "read media records", h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM media_files WHERE sha256 = ?)")
+                .bind(0, blob.hex())
+                .mapTo(Boolean.class)
+                .one());
+    }
+
+    private static Optional<MediaFile> liveFile(Handle h, UserId user, String filename) {
+        return h.createQuery("SELECT sha1, sha256, size FROM media_files WHERE user_name = ? AND filename = ? AND sha256 IS NOT NULL")
+                .bind(0, user.name())
+                .bind(1, filename)
+                .map((rs, ctx) -> new MediaFile(rs.getString(1), new Sha256(rs.getString(2)), rs.getLong(3)))
+                .findOne();
+    }
+}

@@ -1,0 +1,15 @@
+-- Built-in accounts, shared by every node: one row per user, the password as a PHC string written
+-- by the server's PasswordHashing. Names compare case-sensitively, as in the SQLite store.
+CREATE TABLE accounts (
+    name          TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL
+);
+
+-- Host keys of every sign-in backend, as SHA-256 digests only; a key issued on one node works on all.
+CREATE TABLE host_keys (
+    digest    TEXT PRIMARY KEY CHECK (digest ~ '^[0-9a-f]{64}$'),
+    user_name TEXT NOT NULL,
+    issued_at BIGINT NOT NULL
+);
+CREATE INDEX host_keys_by_user ON host_keys (user_name);
