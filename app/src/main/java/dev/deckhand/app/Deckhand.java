@@ -16,6 +16,7 @@ import dev.deckhand.adapter.metrics.DeckhandMetrics;
 import dev.deckhand.adapter.metrics.HousekeepingJob;
 import dev.deckhand.adapter.metrics.MicrometerSyncEvents;
 import dev.deckhand.adapter.metrics.PrivateMetricsListener;
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
 import dev.deckhand.adapter.s3.S3BlobStore;
@@ -111,7 +112,7 @@ public final class Deckhand implements AutoCloseable {
         DataFolder.prepareForServer(config.dataFolder());
         DeckhandMetrics metrics = metrics(config.metrics());
         ServerDatabase database = openServerDatabase(config.dataFolder());
-        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
+        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock, new Pbkdf2PasswordHashing());
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
         AccountService accounts = new AccountService(accountStore, hostKeys);
         provisionEnvironmentUsers(config, accounts);
@@ -397,7 +398,7 @@ public final class Deckhand implements AutoCloseable {
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
         ServerDatabase database = openServerDatabase(DataFolder.existing(dataFolder));
-        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
+        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC(), new Pbkdf2PasswordHashing()), new SqliteHostKeyStore(database));
     }
 
     /** Reads the usage figures of a data folder, for the admin command line; works while the server runs. */

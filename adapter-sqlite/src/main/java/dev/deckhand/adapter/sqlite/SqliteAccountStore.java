@@ -1,14 +1,12 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
-import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StorageException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -21,11 +19,15 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * Built-in accounts in the server database, and the sign-in backend that checks them. Every change
  * is read by the next login, so accounts added or removed from the command line count at once.
+ * Passwords are hashed and checked by the {@link PasswordHashing} it is given.
  */
 public final class SqliteAccountStore implements AccountStore, Authenticator {
 
     private final Jdbi jdbi;
-    private final Pbkdf2Passwords passwords;
+    /** Stands in for a name that is no valid user, whose sign-in checks the decoy hash. */
+    private static final UserId NOBODY = new UserId("nobody");
+
+    private final PasswordHashing hashing;
     private final Clock clock;
     /**
      * Verified when the user is unknown, so that case costs the same time as a wrong password. Made
@@ -33,32 +35,28 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
      */
     private volatile String decoyHash;
 
-    public SqliteAccountStore(ServerDatabase database, Clock clock) {
-        this(database, clock, Pbkdf2Passwords.ITERATIONS);
-    }
-
-    /** With a custom PBKDF2 cost for new hashes; tests use a low one to stay fast. */
-    public SqliteAccountStore(ServerDatabase database, Clock clock, int pbkdf2Iterations) {
+    public SqliteAccountStore(ServerDatabase database, Clock clock, PasswordHashing hashing) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (pbkdf2Iterations < 1) {
-            throw new IllegalArgumentException("pbkdf2Iterations must be positive");
-        }
-        this.passwords = new Pbkdf2Passwords(new SecureRandom(), pbkdf2Iterations);
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
     }
 
     @Override
     public SignInOutcome signIn(String username, String password) {
-        Optional<String> stored = UserId.parse(username).flatMap(this::storedHash);
-        boolean good = verify(username, password, stored.orElseGet(this::decoyHash));
-        if (!good || stored.isEmpty()) {
+        Optional<UserId> user = UserId.parse(username);
+        Optional<String> stored = user.flatMap(this::storedHash);
+        if (stored.isEmpty()) {
+            // An unknown user costs the same time as a wrong password, so names cannot be probed.
+            hashing.verify(NOBODY, password, decoyHash());
             return new SignInOutcome.Rejected();
         }
-        UserId user = new UserId(username);
-        if (AnkisyncdPasswords.isStored(stored.get())) {
-            replaceWeakHash(user, stored.get(), password);
+        if (!hashing.verify(user.get(), password, stored.get())) {
+            return new SignInOutcome.Rejected();
         }
-        return new SignInOutcome.SignedIn(user);
+        if (hashing.wantsRehash(stored.get())) {
+            replaceHash(user.get(), stored.get(), password);
+        }
+        return new SignInOutcome.SignedIn(user.get());
     }
 
     /**
@@ -67,23 +65,20 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
      * wrong-password warning when a sign-in answers late. Call once before the server listens.
      */
     public void warmUp() {
-        Pbkdf2Passwords.warmUp();
+        hashing.warmUp();
     }
 
-    /** A hash moved in from ankisyncd is replaced by a slow one as soon as the password is known to be right. */
-    private void replaceWeakHash(UserId user, String weak, String password) {
-        String strong = passwords.hash(password);
+    /**
+     * A hash the hashing wants replaced (ankisyncd's, say) is replaced as soon as the password is
+     * known to be right. Only if it is still the hash that was checked: a password changed meanwhile wins.
+     */
+    private void replaceHash(UserId user, String old, String password) {
+        String replacement = hashing.hash(password);
         update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ? WHERE name = ? AND password_hash = ?")
-                .bind(0, strong)
+                .bind(0, replacement)
                 .bind(1, user.name())
-                .bind(2, weak)
+                .bind(2, old)
                 .execute()));
-    }
-
-    private static boolean verify(String username, String password, String stored) {
-        return AnkisyncdPasswords.isStored(stored)
-                ? AnkisyncdPasswords.verify(username, password, stored)
-                : Pbkdf2Passwords.verify(password, stored);
     }
 
     @Override
@@ -124,7 +119,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
         if (credential instanceof Credential.PasswordHash given) {
             return stored.get().equals(given.phc());
         }
-        return verify(user.name(), ((Credential.PlainPassword) credential).password(), stored.get());
+        return hashing.verify(user, ((Credential.PlainPassword) credential).password(), stored.get());
     }
 
     @Override
@@ -143,7 +138,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
     private String decoyHash() {
         String decoy = decoyHash;
         if (decoy == null) {
-            decoy = passwords.hash("decoy password that matches nothing");
+            decoy = hashing.hash("decoy password that matches nothing");
             decoyHash = decoy;
         }
         return decoy;
@@ -158,13 +153,13 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
 
     private String hashOf(Credential credential) {
         if (credential instanceof Credential.PasswordHash given) {
-            if (!Pbkdf2Passwords.isSupported(given.phc())) {
+            if (!hashing.accepts(given.phc())) {
                 throw new IllegalArgumentException(
                         "unsupported password hash: expected $pbkdf2-sha256$i=<iterations>,l=<length>$<salt>$<hash>");
             }
             return given.phc();
         }
-        return passwords.hash(((Credential.PlainPassword) credential).password());
+        return hashing.hash(((Credential.PlainPassword) credential).password());
     }
 
     private static <T> T read(Supplier<T> query) {

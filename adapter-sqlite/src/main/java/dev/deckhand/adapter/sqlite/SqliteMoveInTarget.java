@@ -3,9 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import dev.deckhand.adapter.sqlite.collection.CollectionCheck;
 import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
 import dev.deckhand.adapter.sqlite.collection.internal.schema.Schema11Upgrade;
-import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
 import dev.deckhand.adapter.sqlite.internal.OldServerFiles;
-import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.movein.CollectionStaging;
@@ -16,13 +14,13 @@ import dev.deckhand.ports.movein.MoveInTarget;
 import dev.deckhand.ports.movein.TargetHoldings;
 import dev.deckhand.ports.movein.UserMoveIn;
 import dev.deckhand.ports.out.HostKeyDigest;
+import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,23 +54,19 @@ public final class SqliteMoveInTarget implements MoveInTarget {
     private final Jdbi jdbi;
     private final Path staging;
     private final Clock clock;
-    private final Pbkdf2Passwords passwords;
+    private final PasswordHashing hashing;
 
     /**
      * @param staging where collections are staged; for a real move it must be on the data folder's
      *     file system, so the switch is a rename
+     * @param hashing hashes plain passwords from the settings, and says which hashes from them it can check
      */
-    public SqliteMoveInTarget(Path dataFolder, ServerDatabase database, Path staging, Clock clock) {
-        this(dataFolder, database, staging, clock, Pbkdf2Passwords.ITERATIONS);
-    }
-
-    /** With a custom PBKDF2 cost for passwords from the settings; tests use a low one to stay fast. */
-    public SqliteMoveInTarget(Path dataFolder, ServerDatabase database, Path staging, Clock clock, int pbkdf2Iterations) {
+    public SqliteMoveInTarget(Path dataFolder, ServerDatabase database, Path staging, Clock clock, PasswordHashing hashing) {
         this.files = new CollectionFiles(dataFolder);
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
         this.staging = Objects.requireNonNull(staging, "staging").toAbsolutePath();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.passwords = new Pbkdf2Passwords(new SecureRandom(), pbkdf2Iterations);
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
     }
 
     /** The names of the users moved in so far. */
@@ -186,10 +180,10 @@ public final class SqliteMoveInTarget implements MoveInTarget {
     @Override
     public boolean accepts(ImportedPassword password) {
         if (password instanceof ImportedPassword.AnkisyncdHash ankisyncd) {
-            return AnkisyncdPasswords.isValid(ankisyncd.hash());
+            return ankisyncd.isWellFormed();
         }
         Credential credential = ((ImportedPassword.FromSettings) password).credential();
-        return !(credential instanceof Credential.PasswordHash hash) || Pbkdf2Passwords.isSupported(hash.phc());
+        return !(credential instanceof Credential.PasswordHash hash) || hashing.accepts(hash.phc());
     }
 
     @Override
@@ -225,11 +219,11 @@ public final class SqliteMoveInTarget implements MoveInTarget {
 
     private String storedForm(ImportedPassword password) {
         if (password instanceof ImportedPassword.AnkisyncdHash ankisyncd) {
-            return AnkisyncdPasswords.stored(ankisyncd.hash());
+            return ankisyncd.stored();
         }
         Credential credential = ((ImportedPassword.FromSettings) password).credential();
         return credential instanceof Credential.PasswordHash hash ? hash.phc()
-                : passwords.hash(((Credential.PlainPassword) credential).password());
+                : hashing.hash(((Credential.PlainPassword) credential).password());
     }
 
     private static void writeLedger(Handle h, UserMoveIn moveIn) {

@@ -1,4 +1,4 @@
-package dev.deckhand.adapter.sqlite.internal;
+package dev.deckhand.adapter.passwords.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -49,7 +49,7 @@ public final class Pbkdf2Passwords {
                 + B64.encodeToString(hash);
     }
 
-    /** Runs both hashing loops long enough for the JIT to compile them (see SqliteAccountStore.warmUp). */
+    /** Runs both hashing loops long enough for the JIT to compile them (see Pbkdf2PasswordHashing.warmUp). */
     public static void warmUp() {
         byte[] salt = new byte[SALT_BYTES];
         for (int round = 0; round < 2; round++) {
