@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.movein.ImportedPassword;
 import dev.deckhand.ports.out.SignInOutcome;
@@ -57,6 +58,20 @@ class PasswordRehashTest {
     }
 
     /** As a move from ankisyncd stores it; no port writes such a hash. */
+    @Test
+    void anOfficialSha256Hash_isReplacedWithPbkdf2Sha512_andThePasswordStillWorks() throws SQLException {
+        String official = "$pbkdf2-sha256$i=1000,l=32$AAECAwQFBgcICQoLDA0ODw$M6eMN3yntlkPobIVzJcPulFgdvEI7LaK9Y7JXYYCFwE";
+        accounts.add(new UserId("alice"), new Credential.PasswordHash(official));
+
+        assertThat(accounts.signIn("alice", "s3cret!")).isInstanceOf(SignInOutcome.Rejected.class);
+        assertThat(storedHash("alice")).as("a wrong password triggers no rehash").isEqualTo(official);
+
+        assertThat(accounts.signIn("alice", "s3cret")).isEqualTo(new SignInOutcome.SignedIn(new UserId("alice")));
+        assertThat(storedHash("alice")).startsWith("$pbkdf2-sha512$i=" + ITERATIONS + ",");
+        assertThat(accounts.signIn("alice", "s3cret")).isInstanceOf(SignInOutcome.SignedIn.class);
+        assertThat(accounts.signIn("alice", "s3cret!")).isInstanceOf(SignInOutcome.Rejected.class);
+    }
+
     private void insert(String name, String hash) throws SQLException {
         try (Connection c = connect(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, 0)")) {

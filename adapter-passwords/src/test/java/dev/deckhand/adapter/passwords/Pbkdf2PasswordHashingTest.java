@@ -18,6 +18,8 @@ class Pbkdf2PasswordHashingTest extends PasswordHashingContract {
     /** The official server's form, made with Python's hashlib (password "s3cret"). */
     private static final String OFFICIAL_SHA256 =
             "$pbkdf2-sha256$i=1000,l=32$AAECAwQFBgcICQoLDA0ODw$M6eMN3yntlkPobIVzJcPulFgdvEI7LaK9Y7JXYYCFwE";
+    /** PBKDF2-HMAC-SHA1 of "s3cret", 1,000 iterations, in the {@code $pbkdf2$} form (made with Python's hashlib). */
+    private static final String SHA1 = "$pbkdf2$i=1000,l=20$AAECAwQFBgcICQoLDA0ODw$ImvmVTv9O1jqeEmJxGEzcbc4I84";
     private static final UserId ALICE = new UserId("alice");
 
     @Override
@@ -48,6 +50,27 @@ class Pbkdf2PasswordHashingTest extends PasswordHashingContract {
         assertThat(hashing.verify(new UserId("bob"), "s3cret", stored)).isFalse();
         assertThat(hashing.accepts(stored)).as("an operator cannot hand one over as a credential").isFalse();
         assertThat(hashing.wantsRehash(stored)).isTrue();
+    }
+
+    @Test
+    void wantsRehash_ofEveryFormButItsOwnAtFullCost() {
+        PasswordHashing hashing = new Pbkdf2PasswordHashing(1000);
+
+        assertThat(hashing.wantsRehash(OFFICIAL_SHA256)).as("SHA-256: slower to check at equal strength").isTrue();
+        assertThat(hashing.wantsRehash(SHA1)).as("SHA-1").isTrue();
+        assertThat(hashing.wantsRehash(new Pbkdf2PasswordHashing(999).hash("pw"))).as("SHA-512 below the cost").isTrue();
+        assertThat(hashing.wantsRehash(new Pbkdf2PasswordHashing(1000).hash("pw"))).isFalse();
+        assertThat(hashing.wantsRehash(new Pbkdf2PasswordHashing(1001).hash("pw"))).as("never weakened").isFalse();
+        assertThat(hashing.wantsRehash("plaintext")).as("nothing verifies against it, so nothing replaces it").isFalse();
+    }
+
+    @Test
+    void verify_checksTheSha1Form() {
+        PasswordHashing hashing = newHashing();
+
+        assertThat(hashing.accepts(SHA1)).isTrue();
+        assertThat(hashing.verify(ALICE, "s3cret", SHA1)).isTrue();
+        assertThat(hashing.verify(ALICE, "s3cret!", SHA1)).isFalse();
     }
 
     @Test

@@ -7,7 +7,11 @@ import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StorageException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,11 +88,12 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
     @Override
     public boolean add(UserId user, Credential credential) {
         String hash = hashOf(credential);
-        return update(() -> jdbi.withHandle(h -> h.createUpdate(
-                                "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
+        return update(() -> jdbi.withHandle(h -> h.createUpdate("INSERT INTO accounts (name, password_hash, provisioned_from, created_at)"
+                                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")
                         .bind(0, user.name())
                         .bind(1, hash)
-                        .bind(2, clock.millis())
+                        .bind(2, provenance(credential).orElse(null))
+                        .bind(3, clock.millis())
                         .execute()))
                 == 1;
     }
@@ -103,23 +108,31 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
     @Override
     public boolean setCredential(UserId user, Credential credential) {
         String hash = hashOf(credential);
-        return update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ? WHERE name = ?")
+        return update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ?, provisioned_from = ? WHERE name = ?")
                         .bind(0, hash)
-                        .bind(1, user.name())
+                        .bind(1, provenance(credential).orElse(null))
+                        .bind(2, user.name())
                         .execute()))
                 == 1;
     }
 
+    /**
+     * A hash matches the one stored, or the one the account was set from: a sign-in may have replaced
+     * that with another hash of the same password, and the settings that handed it over still hold.
+     */
     @Override
     public boolean matches(UserId user, Credential credential) {
-        Optional<String> stored = storedHash(user);
-        if (stored.isEmpty()) {
-            return false;
-        }
         if (credential instanceof Credential.PasswordHash given) {
-            return stored.get().equals(given.phc());
+            return read(() -> jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts WHERE name = ?"
+                            + " AND (password_hash = ? OR provisioned_from = ?))")
+                    .bind(0, user.name())
+                    .bind(1, given.phc())
+                    .bind(2, digest(given.phc()))
+                    .mapTo(Boolean.class)
+                    .one()));
         }
-        return hashing.verify(user, ((Credential.PlainPassword) credential).password(), stored.get());
+        Optional<String> stored = storedHash(user);
+        return stored.isPresent() && hashing.verify(user, ((Credential.PlainPassword) credential).password(), stored.get());
     }
 
     @Override
@@ -160,6 +173,19 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
             return given.phc();
         }
         return hashing.hash(((Credential.PlainPassword) credential).password());
+    }
+
+    /** What {@code provisioned_from} records for a credential: the digest of a hash handed over, nothing for a plain password. */
+    static Optional<String> provenance(Credential credential) {
+        return credential instanceof Credential.PasswordHash given ? Optional.of(digest(given.phc())) : Optional.empty();
+    }
+
+    private static String digest(String phc) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(phc.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static <T> T read(Supplier<T> query) {

@@ -188,7 +188,10 @@ public final class SqliteMoveInTarget implements MoveInTarget {
 
     @Override
     public boolean switchOver(UserMoveIn moveIn) {
-        Optional<String> passwordHash = moveIn.password().filter(this::accepts).map(this::storedForm);
+        Optional<ImportedPassword> password = moveIn.password().filter(this::accepts);
+        Optional<String> passwordHash = password.map(this::storedForm);
+        Optional<String> provenance = password.filter(ImportedPassword.FromSettings.class::isInstance)
+                .flatMap(p -> SqliteAccountStore.provenance(((ImportedPassword.FromSettings) p).credential()));
         Path target = files.collection(moveIn.user());
         Swap swap = new Swap(moveIn.collection().map(staged -> ((StagedFile) staged).file), target);
         try {
@@ -198,9 +201,9 @@ public final class SqliteMoveInTarget implements MoveInTarget {
                     return false;
                 }
                 writeLedger(h, moveIn);
-                passwordHash.ifPresent(hash -> h.createUpdate(
-                                "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
-                        .bind(0, moveIn.user().name()).bind(1, hash).bind(2, clock.millis()).execute());
+                passwordHash.ifPresent(hash -> h.createUpdate("INSERT INTO accounts (name, password_hash, provisioned_from, created_at)"
+                                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")
+                        .bind(0, moveIn.user().name()).bind(1, hash).bind(2, provenance.orElse(null)).bind(3, clock.millis()).execute());
                 writeHostKeys(h, moveIn);
                 h.createUpdate("INSERT INTO move_ins (user_name, source_kind, source, media_usn, moved_in_at) VALUES (?, ?, ?, ?, ?)")
                         .bind(0, moveIn.user().name()).bind(1, moveIn.kind().commandName()).bind(2, moveIn.source())

@@ -3,6 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.FastPasswordHashing;
@@ -57,6 +58,22 @@ class SqliteAccountStoreRehashTest {
 
         assertThat(accounts.signIn("alice", "s3cret")).isInstanceOf(SignInOutcome.SignedIn.class);
         assertThat(storedHash("alice")).isEqualTo(current);
+    }
+
+    @Test
+    void aHandedOverHashReplacedAtSignIn_stillMatches_untilThePasswordIsSetOtherwise() {
+        UserId alice = new UserId("alice");
+        Credential declared = new Credential.PasswordHash(hashing.oldForm("s3cret"));
+        accounts.add(alice, declared);
+
+        accounts.signIn("alice", "s3cret");
+
+        assertThat(storedHash("alice")).isNotEqualTo(((Credential.PasswordHash) declared).phc());
+        assertThat(accounts.matches(alice, declared)).as("the settings that handed it over still hold").isTrue();
+        assertThat(accounts.matches(alice, new Credential.PasswordHash(hashing.oldForm("s3cret")))).as("another hash").isFalse();
+
+        accounts.setCredential(alice, new Credential.PlainPassword("changed"));
+        assertThat(accounts.matches(alice, declared)).isFalse();
     }
 
     private void insert(String name, String hash) {

@@ -63,6 +63,14 @@ public final class Pbkdf2Passwords {
         return parse(phc).isPresent();
     }
 
+    /**
+     * Whether {@code phc} is the form {@link #hash} writes (PBKDF2-HMAC-SHA512) with at least
+     * {@code iterations} iterations: false for the SHA-256 and SHA-1 forms and for anything unparsable.
+     */
+    public static boolean isCurrent(String phc, int iterations) {
+        return parse(phc).filter(p -> p.algorithm().equals("PBKDF2WithHmacSHA512") && p.iterations() >= iterations).isPresent();
+    }
+
     /** Checks a password against a stored hash in constant time (for a given hash). */
     public static boolean verify(String password, String phc) {
         Optional<Parsed> parsed = parse(phc);
