@@ -16,6 +16,7 @@ import dev.deckhand.adapter.metrics.DeckhandMetrics;
 import dev.deckhand.adapter.metrics.HousekeepingJob;
 import dev.deckhand.adapter.metrics.MicrometerSyncEvents;
 import dev.deckhand.adapter.metrics.PrivateMetricsListener;
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
 import dev.deckhand.adapter.s3.S3BlobStore;
@@ -43,6 +44,7 @@ import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.Leftovers;
+import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.sync.SyncEngine;
 import dev.deckhand.sync.SyncLimits;
 import dev.deckhand.sync.login.AccountService;
@@ -95,23 +97,24 @@ public final class Deckhand implements AutoCloseable {
 
     /** Builds and starts a server; it is listening when this returns. */
     public static Deckhand start(ServerConfig config) {
-        return start(config, true, () -> { });
+        return start(config, new Pbkdf2PasswordHashing(), true, () -> { });
     }
 
     /**
      * Builds and starts a server.
      *
+     * @param hashing hashes and checks the built-in accounts' passwords
      * @param hashWarmUp hash a throw-away password first, so the first sign-in does not run in the
      *     interpreter; a warm-up's throw-away server, whose account has a cheap hash, skips it
      * @param beforeListening runs once everything is built and the settings are found usable, just
      *     before the port is bound
      */
-    static Deckhand start(ServerConfig config, boolean hashWarmUp, Runnable beforeListening) {
+    static Deckhand start(ServerConfig config, PasswordHashing hashing, boolean hashWarmUp, Runnable beforeListening) {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
         DeckhandMetrics metrics = metrics(config.metrics());
         ServerDatabase database = openServerDatabase(config.dataFolder());
-        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock);
+        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock, hashing);
         SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
         AccountService accounts = new AccountService(accountStore, hostKeys);
         provisionEnvironmentUsers(config, accounts);
@@ -397,7 +400,7 @@ public final class Deckhand implements AutoCloseable {
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
         ServerDatabase database = openServerDatabase(DataFolder.existing(dataFolder));
-        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC()), new SqliteHostKeyStore(database));
+        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC(), new Pbkdf2PasswordHashing()), new SqliteHostKeyStore(database));
     }
 
     /** Reads the usage figures of a data folder, for the admin command line; works while the server runs. */

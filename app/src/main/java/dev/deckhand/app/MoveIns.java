@@ -1,6 +1,7 @@
 package dev.deckhand.app;
 
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.sqlite.AnkisyncdFolder;
 import dev.deckhand.adapter.sqlite.OfficialServerFolder;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
@@ -55,7 +56,7 @@ final class MoveIns {
             BlobStore blobs = Deckhand.blobStore(data, config.s3());
             try {
                 SqliteMoveInTarget target = new SqliteMoveInTarget(data, database, data.resolve("tmp").resolve("move-in"),
-                        Clock.systemUTC());
+                        Clock.systemUTC(), new Pbkdf2PasswordHashing());
                 return new MoveInService(from, target, blobs, declared).apply();
             } finally {
                 if (blobs instanceof AutoCloseable closeable) {
@@ -69,7 +70,8 @@ final class MoveIns {
         Path data = config.dataFolder().toAbsolutePath().normalize();
         Path database = copyOfServerDatabase(Deckhand.serverDatabase(data), scratch);
         try (ServerDatabase opened = ServerDatabase.open(database, BuildInfo.current().stamp())) {
-            SqliteMoveInTarget target = new SqliteMoveInTarget(data, opened, scratch.resolve("staging"), Clock.systemUTC());
+            SqliteMoveInTarget target = new SqliteMoveInTarget(data, opened, scratch.resolve("staging"), Clock.systemUTC(),
+                    new Pbkdf2PasswordHashing());
             // A dry run stores no blob; this store in the temporary folder only completes the wiring.
             BlobStore unused = new FilesystemBlobStore(scratch.resolve("blobs"));
             return new MoveInService(from, target, unused, declared).dryRun();

@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.app.warmup.WarmUp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,7 +25,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.fromEnv(settings);
         Runnable warmUp = warmUpEnabled(new EnvironmentVariables(settings))
                 ? () -> warmUp(config) : () -> { };
-        Deckhand deckhand = Deckhand.start(config, true, warmUp);
+        Deckhand deckhand = Deckhand.start(config, new Pbkdf2PasswordHashing(), true, warmUp);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deckhand.close();
@@ -50,9 +51,12 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The warm-up's throw-away server: its account's hash is cheap, and the real server hashes at full strength. */
+    /**
+     * The warm-up's throw-away server: its account's hash is cheap, and its hashing content with that
+     * cost, so no sign-in replaces it at full strength; the real server hashes at full strength.
+     */
     static Deckhand scratchServer(ServerConfig config) {
-        return Deckhand.start(config, false, () -> { });
+        return Deckhand.start(config, WarmUp.cheapHashing(), false, () -> { });
     }
 
     private static boolean canListen(String host, int port) {

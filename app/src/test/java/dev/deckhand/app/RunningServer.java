@@ -1,5 +1,6 @@
 package dev.deckhand.app;
 
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.ports.in.AccountAdministration;
 import dev.deckhand.ports.model.Credential;
@@ -38,7 +39,9 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataFolder = Files.createTempDirectory("deckhand-test");
-        deckhand = Deckhand.start(new ServerConfig(dataFolder, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of()));
+        // Hashing at CHEAP_HASH's cost: a sign-in replaces that SHA-256 hash by SHA-512 of the same cost, not of 210,000.
+        deckhand = Deckhand.start(new ServerConfig(dataFolder, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of()),
+                new Pbkdf2PasswordHashing(1000), true, () -> { });
         accounts = Deckhand.accountsIn(dataFolder);
         client = new SyncTestClient(deckhand.port());
     }

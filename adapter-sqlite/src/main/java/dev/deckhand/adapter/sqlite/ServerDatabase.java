@@ -30,7 +30,8 @@ public final class ServerDatabase implements AutoCloseable {
 
     /** Migrations applied in order; the index + 1 is the schema version. */
     private static final List<String> MIGRATIONS =
-            List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql", "V3__move_ins.sql", "V4__schema_meta.sql");
+            List.of("V1__accounts_and_host_keys.sql", "V2__media_ledger.sql", "V3__move_ins.sql", "V4__schema_meta.sql",
+                    "V5__account_provenance.sql");
 
     private final Jdbi jdbi;
     private final HikariDataSource pool;

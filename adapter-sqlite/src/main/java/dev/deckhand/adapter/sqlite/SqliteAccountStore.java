@@ -1,15 +1,17 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
-import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StorageException;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,11 +23,15 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * Built-in accounts in the server database, and the sign-in backend that checks them. Every change
  * is read by the next login, so accounts added or removed from the command line count at once.
+ * Passwords are hashed and checked by the {@link PasswordHashing} it is given.
  */
 public final class SqliteAccountStore implements AccountStore, Authenticator {
 
     private final Jdbi jdbi;
-    private final Pbkdf2Passwords passwords;
+    /** Stands in for a name that is no valid user, whose sign-in checks the decoy hash. */
+    private static final UserId NOBODY = new UserId("nobody");
+
+    private final PasswordHashing hashing;
     private final Clock clock;
     /**
      * Verified when the user is unknown, so that case costs the same time as a wrong password. Made
@@ -33,32 +39,28 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
      */
     private volatile String decoyHash;
 
-    public SqliteAccountStore(ServerDatabase database, Clock clock) {
-        this(database, clock, Pbkdf2Passwords.ITERATIONS);
-    }
-
-    /** With a custom PBKDF2 cost for new hashes; tests use a low one to stay fast. */
-    public SqliteAccountStore(ServerDatabase database, Clock clock, int pbkdf2Iterations) {
+    public SqliteAccountStore(ServerDatabase database, Clock clock, PasswordHashing hashing) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (pbkdf2Iterations < 1) {
-            throw new IllegalArgumentException("pbkdf2Iterations must be positive");
-        }
-        this.passwords = new Pbkdf2Passwords(new SecureRandom(), pbkdf2Iterations);
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
     }
 
     @Override
     public SignInOutcome signIn(String username, String password) {
-        Optional<String> stored = UserId.parse(username).flatMap(this::storedHash);
-        boolean good = verify(username, password, stored.orElseGet(this::decoyHash));
-        if (!good || stored.isEmpty()) {
+        Optional<UserId> user = UserId.parse(username);
+        Optional<String> stored = user.flatMap(this::storedHash);
+        if (stored.isEmpty()) {
+            // An unknown user costs the same time as a wrong password, so names cannot be probed.
+            hashing.verify(NOBODY, password, decoyHash());
             return new SignInOutcome.Rejected();
         }
-        UserId user = new UserId(username);
-        if (AnkisyncdPasswords.isStored(stored.get())) {
-            replaceWeakHash(user, stored.get(), password);
+        if (!hashing.verify(user.get(), password, stored.get())) {
+            return new SignInOutcome.Rejected();
         }
-        return new SignInOutcome.SignedIn(user);
+        if (hashing.wantsRehash(stored.get())) {
+            replaceHash(user.get(), stored.get(), password);
+        }
+        return new SignInOutcome.SignedIn(user.get());
     }
 
     /**
@@ -67,33 +69,31 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
      * wrong-password warning when a sign-in answers late. Call once before the server listens.
      */
     public void warmUp() {
-        Pbkdf2Passwords.warmUp();
+        hashing.warmUp();
     }
 
-    /** A hash moved in from ankisyncd is replaced by a slow one as soon as the password is known to be right. */
-    private void replaceWeakHash(UserId user, String weak, String password) {
-        String strong = passwords.hash(password);
+    /**
+     * A hash the hashing wants replaced (ankisyncd's, say) is replaced as soon as the password is
+     * known to be right. Only if it is still the hash that was checked: a password changed meanwhile wins.
+     */
+    private void replaceHash(UserId user, String old, String password) {
+        String replacement = hashing.hash(password);
         update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ? WHERE name = ? AND password_hash = ?")
-                .bind(0, strong)
+                .bind(0, replacement)
                 .bind(1, user.name())
-                .bind(2, weak)
+                .bind(2, old)
                 .execute()));
-    }
-
-    private static boolean verify(String username, String password, String stored) {
-        return AnkisyncdPasswords.isStored(stored)
-                ? AnkisyncdPasswords.verify(username, password, stored)
-                : Pbkdf2Passwords.verify(password, stored);
     }
 
     @Override
     public boolean add(UserId user, Credential credential) {
         String hash = hashOf(credential);
-        return update(() -> jdbi.withHandle(h -> h.createUpdate(
-                                "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
+        return update(() -> jdbi.withHandle(h -> h.createUpdate("INSERT INTO accounts (name, password_hash, provisioned_from, created_at)"
+                                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")
                         .bind(0, user.name())
                         .bind(1, hash)
-                        .bind(2, clock.millis())
+                        .bind(2, provenance(credential).orElse(null))
+                        .bind(3, clock.millis())
                         .execute()))
                 == 1;
     }
@@ -108,23 +108,31 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
     @Override
     public boolean setCredential(UserId user, Credential credential) {
         String hash = hashOf(credential);
-        return update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ? WHERE name = ?")
+        return update(() -> jdbi.withHandle(h -> h.createUpdate("UPDATE accounts SET password_hash = ?, provisioned_from = ? WHERE name = ?")
                         .bind(0, hash)
-                        .bind(1, user.name())
+                        .bind(1, provenance(credential).orElse(null))
+                        .bind(2, user.name())
                         .execute()))
                 == 1;
     }
 
+    /**
+     * A hash matches the one stored, or the one the account was set from: a sign-in may have replaced
+     * that with another hash of the same password, and the settings that handed it over still hold.
+     */
     @Override
     public boolean matches(UserId user, Credential credential) {
-        Optional<String> stored = storedHash(user);
-        if (stored.isEmpty()) {
-            return false;
-        }
         if (credential instanceof Credential.PasswordHash given) {
-            return stored.get().equals(given.phc());
+            return read(() -> jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM accounts WHERE name = ?"
+                            + " AND (password_hash = ? OR provisioned_from = ?))")
+                    .bind(0, user.name())
+                    .bind(1, given.phc())
+                    .bind(2, digest(given.phc()))
+                    .mapTo(Boolean.class)
+                    .one()));
         }
-        return verify(user.name(), ((Credential.PlainPassword) credential).password(), stored.get());
+        Optional<String> stored = storedHash(user);
+        return stored.isPresent() && hashing.verify(user, ((Credential.PlainPassword) credential).password(), stored.get());
     }
 
     @Override
@@ -143,7 +151,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
     private String decoyHash() {
         String decoy = decoyHash;
         if (decoy == null) {
-            decoy = passwords.hash("decoy password that matches nothing");
+            decoy = hashing.hash("decoy password that matches nothing");
             decoyHash = decoy;
         }
         return decoy;
@@ -158,13 +166,26 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
 
     private String hashOf(Credential credential) {
         if (credential instanceof Credential.PasswordHash given) {
-            if (!Pbkdf2Passwords.isSupported(given.phc())) {
+            if (!hashing.accepts(given.phc())) {
                 throw new IllegalArgumentException(
                         "unsupported password hash: expected $pbkdf2-sha256$i=<iterations>,l=<length>$<salt>$<hash>");
             }
             return given.phc();
         }
-        return passwords.hash(((Credential.PlainPassword) credential).password());
+        return hashing.hash(((Credential.PlainPassword) credential).password());
+    }
+
+    /** What {@code provisioned_from} records for a credential: the digest of a hash handed over, nothing for a plain password. */
+    static Optional<String> provenance(Credential credential) {
+        return credential instanceof Credential.PasswordHash given ? Optional.of(digest(given.phc())) : Optional.empty();
+    }
+
+    private static String digest(String phc) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(phc.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static <T> T read(Supplier<T> query) {

@@ -3,9 +3,7 @@ package dev.deckhand.adapter.sqlite;
 import dev.deckhand.adapter.sqlite.collection.CollectionCheck;
 import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
 import dev.deckhand.adapter.sqlite.collection.internal.schema.Schema11Upgrade;
-import dev.deckhand.adapter.sqlite.internal.AnkisyncdPasswords;
 import dev.deckhand.adapter.sqlite.internal.OldServerFiles;
-import dev.deckhand.adapter.sqlite.internal.Pbkdf2Passwords;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.movein.CollectionStaging;
@@ -16,13 +14,13 @@ import dev.deckhand.ports.movein.MoveInTarget;
 import dev.deckhand.ports.movein.TargetHoldings;
 import dev.deckhand.ports.movein.UserMoveIn;
 import dev.deckhand.ports.out.HostKeyDigest;
+import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,23 +54,19 @@ public final class SqliteMoveInTarget implements MoveInTarget {
     private final Jdbi jdbi;
     private final Path staging;
     private final Clock clock;
-    private final Pbkdf2Passwords passwords;
+    private final PasswordHashing hashing;
 
     /**
      * @param staging where collections are staged; for a real move it must be on the data folder's
      *     file system, so the switch is a rename
+     * @param hashing hashes plain passwords from the settings, and says which hashes from them it can check
      */
-    public SqliteMoveInTarget(Path dataFolder, ServerDatabase database, Path staging, Clock clock) {
-        this(dataFolder, database, staging, clock, Pbkdf2Passwords.ITERATIONS);
-    }
-
-    /** With a custom PBKDF2 cost for passwords from the settings; tests use a low one to stay fast. */
-    public SqliteMoveInTarget(Path dataFolder, ServerDatabase database, Path staging, Clock clock, int pbkdf2Iterations) {
+    public SqliteMoveInTarget(Path dataFolder, ServerDatabase database, Path staging, Clock clock, PasswordHashing hashing) {
         this.files = new CollectionFiles(dataFolder);
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
         this.staging = Objects.requireNonNull(staging, "staging").toAbsolutePath();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.passwords = new Pbkdf2Passwords(new SecureRandom(), pbkdf2Iterations);
+        this.hashing = Objects.requireNonNull(hashing, "hashing");
     }
 
     /** The names of the users moved in so far. */
@@ -186,15 +180,18 @@ public final class SqliteMoveInTarget implements MoveInTarget {
     @Override
     public boolean accepts(ImportedPassword password) {
         if (password instanceof ImportedPassword.AnkisyncdHash ankisyncd) {
-            return AnkisyncdPasswords.isValid(ankisyncd.hash());
+            return ankisyncd.isWellFormed();
         }
         Credential credential = ((ImportedPassword.FromSettings) password).credential();
-        return !(credential instanceof Credential.PasswordHash hash) || Pbkdf2Passwords.isSupported(hash.phc());
+        return !(credential instanceof Credential.PasswordHash hash) || hashing.accepts(hash.phc());
     }
 
     @Override
     public boolean switchOver(UserMoveIn moveIn) {
-        Optional<String> passwordHash = moveIn.password().filter(this::accepts).map(this::storedForm);
+        Optional<ImportedPassword> password = moveIn.password().filter(this::accepts);
+        Optional<String> passwordHash = password.map(this::storedForm);
+        Optional<String> provenance = password.filter(ImportedPassword.FromSettings.class::isInstance)
+                .flatMap(p -> SqliteAccountStore.provenance(((ImportedPassword.FromSettings) p).credential()));
         Path target = files.collection(moveIn.user());
         Swap swap = new Swap(moveIn.collection().map(staged -> ((StagedFile) staged).file), target);
         try {
@@ -204,9 +201,9 @@ public final class SqliteMoveInTarget implements MoveInTarget {
                     return false;
                 }
                 writeLedger(h, moveIn);
-                passwordHash.ifPresent(hash -> h.createUpdate(
-                                "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
-                        .bind(0, moveIn.user().name()).bind(1, hash).bind(2, clock.millis()).execute());
+                passwordHash.ifPresent(hash -> h.createUpdate("INSERT INTO accounts (name, password_hash, provisioned_from, created_at)"
+                                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")
+                        .bind(0, moveIn.user().name()).bind(1, hash).bind(2, provenance.orElse(null)).bind(3, clock.millis()).execute());
                 writeHostKeys(h, moveIn);
                 h.createUpdate("INSERT INTO move_ins (user_name, source_kind, source, media_usn, moved_in_at) VALUES (?, ?, ?, ?, ?)")
                         .bind(0, moveIn.user().name()).bind(1, moveIn.kind().commandName()).bind(2, moveIn.source())
@@ -225,11 +222,11 @@ public final class SqliteMoveInTarget implements MoveInTarget {
 
     private String storedForm(ImportedPassword password) {
         if (password instanceof ImportedPassword.AnkisyncdHash ankisyncd) {
-            return AnkisyncdPasswords.stored(ankisyncd.hash());
+            return ankisyncd.stored();
         }
         Credential credential = ((ImportedPassword.FromSettings) password).credential();
         return credential instanceof Credential.PasswordHash hash ? hash.phc()
-                : passwords.hash(((Credential.PlainPassword) credential).password());
+                : hashing.hash(((Credential.PlainPassword) credential).password());
     }
 
     private static void writeLedger(Handle h, UserMoveIn moveIn) {

@@ -10,6 +10,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
+import dev.deckhand.ports.testing.FastPasswordHashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +33,7 @@ class ServerDatabaseCopyTest {
     void aCopy_namesTheLiveBlobsAndEveryKnownUser_withoutBeingChanged() throws Exception {
         Path live = folder.resolve("deckhand.sqlite");
         try (ServerDatabase database = ServerDatabase.open(live, STAMP)) {
-            new SqliteAccountStore(database, Clock.systemUTC(), 1000).add(new UserId("alice"), new Credential.PlainPassword("pw"));
+            new SqliteAccountStore(database, Clock.systemUTC(), new FastPasswordHashing()).add(new UserId("alice"), new Credential.PlainPassword("pw"));
             new SqliteHostKeyStore(database).save(new UserId("ldap-bob"), new HostKeyDigest("d".repeat(64)), 1);
             SqliteMediaLedger ledger = new SqliteMediaLedger(database);
             ledger.apply(new UserId("carol"), List.of(

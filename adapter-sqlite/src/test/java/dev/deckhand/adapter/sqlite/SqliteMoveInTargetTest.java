@@ -22,6 +22,7 @@ import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StagedCollection;
 import dev.deckhand.ports.out.StorageException;
+import dev.deckhand.ports.testing.FastPasswordHashing;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteMoveInTargetTest {
 
     private static final UserId ALICE = new UserId("alice");
+    private static final FastPasswordHashing HASHING = new FastPasswordHashing();
     private static final String SHA1 = "c6e99d2922383dde76a142b634b99f231b64a807";
     private static final Sha256 BLOB = new Sha256("a".repeat(64));
     private static final HostKeyDigest KEY = new HostKeyDigest("b".repeat(64));
@@ -54,7 +56,7 @@ class SqliteMoveInTargetTest {
     void open() throws IOException {
         data = Files.createDirectories(temp.resolve("data"));
         database = ServerDatabase.open(data.resolve("deckhand.sqlite"), STAMP);
-        target = new SqliteMoveInTarget(data, database, data.resolve("tmp/move-in"), Clock.systemUTC(), 1000);
+        target = new SqliteMoveInTarget(data, database, data.resolve("tmp/move-in"), Clock.systemUTC(), HASHING);
     }
 
     @AfterEach
@@ -122,7 +124,7 @@ class SqliteMoveInTargetTest {
         SqliteMediaLedger ledger = new SqliteMediaLedger(database);
         assertThat(ledger.state(ALICE)).isEqualTo(new MediaState(5, 1, 240));
         assertThat(ledger.changesAfter(ALICE, 0, 10)).containsExactly(new MediaChange("cat.png", 1, SHA1), new MediaChange("doomed.txt", 4, ""));
-        assertThat(new SqliteAccountStore(database, Clock.systemUTC(), 1000).signIn("alice", "builder"))
+        assertThat(new SqliteAccountStore(database, Clock.systemUTC(), HASHING).signIn("alice", "builder"))
                 .isInstanceOf(SignInOutcome.SignedIn.class);
         assertThat(new SqliteHostKeyStore(database).find(KEY)).hasValueSatisfying(k -> assertThat(k.user()).isEqualTo(ALICE));
         assertThat(target.holdings(ALICE).movedInAtMillis()).isPresent();
@@ -169,8 +171,7 @@ class SqliteMoveInTargetTest {
     @Test
     void keepsOnlyPasswordsItCanCheck() {
         assertThat(target.accepts(new ImportedPassword.FromSettings(new Credential.PlainPassword("pw")))).isTrue();
-        assertThat(target.accepts(new ImportedPassword.FromSettings(new Credential.PasswordHash(
-                "$pbkdf2-sha256$i=1000,l=32$MDEyMzQ1Njc4OWFiY2RlZg$cTBeKIY9IDvaS55IXsNP28hhi/QucaMv7g4RkDyBan8")))).isTrue();
+        assertThat(target.accepts(new ImportedPassword.FromSettings(new Credential.PasswordHash(HASHING.hash("pw"))))).isTrue();
         assertThat(target.accepts(new ImportedPassword.FromSettings(new Credential.PasswordHash("$argon2id$v=19$x")))).isFalse();
         assertThat(target.accepts(new ImportedPassword.AnkisyncdHash(OldServerFixtures.ankisyncdHash("a", "b", "0123456789abcdef"))))
                 .isTrue();

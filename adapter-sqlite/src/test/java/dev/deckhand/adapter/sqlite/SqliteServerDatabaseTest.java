@@ -2,6 +2,7 @@ package dev.deckhand.adapter.sqlite;
 
 import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
@@ -13,6 +14,7 @@ import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.testing.AccountStoreContract;
 import dev.deckhand.ports.testing.AuthenticatorContract;
+import dev.deckhand.ports.testing.FastPasswordHashing;
 import dev.deckhand.ports.testing.HostKeyStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The SQLite account and host-key stores against the port contracts, plus what only files can show. */
 class SqliteServerDatabaseTest {
 
-    private static final int FAST_TEST_ITERATIONS = 1000;
+    private static final FastPasswordHashing HASHING = new FastPasswordHashing();
 
     private static ServerDatabase freshDatabase() {
         try {
@@ -48,7 +50,7 @@ class SqliteServerDatabaseTest {
         @Override
         @SuppressWarnings("unchecked")
         protected <T extends AccountStore & Authenticator> T newStore() {
-            return (T) new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), FAST_TEST_ITERATIONS);
+            return (T) new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), HASHING);
         }
     }
 
@@ -56,7 +58,7 @@ class SqliteServerDatabaseTest {
     class SignIns extends AuthenticatorContract {
         @Override
         protected Authenticator newAuthenticator() {
-            SqliteAccountStore accounts = new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), FAST_TEST_ITERATIONS);
+            SqliteAccountStore accounts = new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), HASHING);
             accounts.add(new UserId(ALICE), new Credential.PlainPassword(ALICE_PASSWORD));
             return accounts;
         }
@@ -68,35 +70,44 @@ class SqliteServerDatabaseTest {
         UserId alice = new UserId("alice");
         HostKeyDigest key = new HostKeyDigest("f".repeat(64));
         ServerDatabase first = ServerDatabase.open(file, STAMP);
-        new SqliteAccountStore(first, Clock.systemUTC(), FAST_TEST_ITERATIONS).add(alice, new Credential.PlainPassword("pw"));
+        new SqliteAccountStore(first, Clock.systemUTC(), HASHING).add(alice, new Credential.PlainPassword("pw"));
         new SqliteHostKeyStore(first).save(alice, key, 1);
 
         ServerDatabase reopened = ServerDatabase.open(file, STAMP);
 
-        assertThat(new SqliteAccountStore(reopened, Clock.systemUTC(), FAST_TEST_ITERATIONS).signIn("alice", "pw"))
+        assertThat(new SqliteAccountStore(reopened, Clock.systemUTC(), HASHING).signIn("alice", "pw"))
                 .isEqualTo(new SignInOutcome.SignedIn(alice));
         assertThat(new SqliteHostKeyStore(reopened).find(key).map(IssuedHostKey::user)).contains(alice);
     }
 
     @Test
-    void passwords_areStoredAsSlowSaltedHashes() throws Exception {
+    void passwords_areStoredAsTheHashingsHashes() throws Exception {
         ServerDatabase database = freshDatabase();
-        new SqliteAccountStore(database, Clock.systemUTC(), FAST_TEST_ITERATIONS)
-                .add(new UserId("alice"), new Credential.PlainPassword("hunter2"));
+        new SqliteAccountStore(database, Clock.systemUTC(), HASHING).add(new UserId("alice"), new Credential.PlainPassword("hunter2"));
 
         String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM accounts").mapTo(String.class).one());
 
-        assertThat(stored).startsWith("$pbkdf2-sha512$i=1000,").doesNotContain("hunter2");
+        assertThat(stored).startsWith("$fast-sha256$").doesNotContain("hunter2");
+        assertThat(HASHING.verify(new UserId("alice"), "hunter2", stored)).isTrue();
     }
 
     @Test
-    void anOfficialPasswordHash_canBeImportedAndUsed() {
-        SqliteAccountStore store = new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), FAST_TEST_ITERATIONS);
-        String phc = "$pbkdf2-sha256$i=1000,l=32$AAECAwQFBgcICQoLDA0ODw$M6eMN3yntlkPobIVzJcPulFgdvEI7LaK9Y7JXYYCFwE";
+    void aHashTheHashingAccepts_canBeImportedAndUsed() {
+        SqliteAccountStore store = new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), HASHING);
+        String phc = HASHING.hash("s3cret");
 
         store.add(new UserId("alice"), new Credential.PasswordHash(phc));
 
         assertThat(store.signIn("alice", "s3cret")).isInstanceOf(SignInOutcome.SignedIn.class);
         assertThat(store.matches(new UserId("alice"), new Credential.PasswordHash(phc))).isTrue();
+    }
+
+    @Test
+    void aHashTheHashingCannotCheck_isRefused() {
+        SqliteAccountStore store = new SqliteAccountStore(freshDatabase(), Clock.systemUTC(), HASHING);
+
+        assertThatThrownBy(() -> store.add(new UserId("alice"), new Credential.PasswordHash("$argon2id$v=19$x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.exists(new UserId("alice"))).isFalse();
     }
 }

@@ -13,6 +13,7 @@ import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
+import dev.deckhand.ports.testing.FastPasswordHashing;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class SqliteServerUsageTest {
 
     @Test
     void perUser_countsNotesCardsMediaAndDevices_fromTheRealFiles() throws Exception {
-        new SqliteAccountStore(database, clock).add(alice, new Credential.PlainPassword("pw"));
+        new SqliteAccountStore(database, clock, new FastPasswordHashing()).add(alice, new Credential.PlainPassword("pw"));
         collectionWith(alice, 3);
         ledger.apply(alice, List.of(put("a.jpg", content(1, 100)), put("b.jpg", content(2, 50))),
                 NOW.minus(Duration.ofHours(2)).getEpochSecond());

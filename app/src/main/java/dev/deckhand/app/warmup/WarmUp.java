@@ -2,26 +2,24 @@ package dev.deckhand.app.warmup;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.app.Deckhand;
 import dev.deckhand.app.ServerConfig;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.PasswordHashing;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -65,7 +63,7 @@ public final class WarmUp {
             Path data = Files.createDirectory(folder.resolve("data"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 100, Duration.ofSeconds(10),
-                    List.of(new ServerConfig.EnvironmentUser(new UserId(USER), cheapHash(password))));
+                    List.of(new ServerConfig.EnvironmentUser(new UserId(USER), new Credential.PasswordHash(cheapHashing().hash(password)))));
             try (Deckhand scratch = servers.apply(config)) {
                 SyntheticCollection collection = SyntheticCollection.build(folder, UPLOADED_NOTES, clock);
                 Rehearsal rehearsal = Rehearsal.begin(new WireClient(scratch.port()), collection, USER, password);
@@ -80,7 +78,7 @@ public final class WarmUp {
             LOG.info("warm-up: {} synthetic sync rounds in {} ms (DECKHAND_WARMUP=off skips it)", rounds,
                     report.took().toMillis());
             return report;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             loud(level);
             LOG.warn("warm-up failed after {} rounds, serving anyway: {}", rounds, causes(e));
             return new Report(rounds, Duration.ofNanos(System.nanoTime() - started), false);
@@ -92,17 +90,12 @@ public final class WarmUp {
     }
 
     /**
-     * The throw-away account's password as a PBKDF2-SHA256 hash of few iterations: a strong one would be
-     * computed in the interpreter, taking seconds. The server's own start-up hashes at full strength.
+     * The hashing of the throw-away server and its account: PBKDF2 of few iterations, as a strong hash
+     * would be computed in the interpreter, taking seconds. Content with its own cost, it replaces the
+     * account's hash at no sign-in. The server's own start-up hashes at full strength.
      */
-    private static Credential cheapHash(String password) throws GeneralSecurityException {
-        byte[] salt = randomBytes();
-        byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, CHEAP_ITERATIONS, 256))
-                .getEncoded();
-        Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
-        return new Credential.PasswordHash("$pbkdf2-sha256$i=" + CHEAP_ITERATIONS + ",l=32$" + base64.encodeToString(salt) + "$"
-                + base64.encodeToString(hash));
+    public static PasswordHashing cheapHashing() {
+        return new Pbkdf2PasswordHashing(CHEAP_ITERATIONS);
     }
 
     private static void removeHook(Thread hook) {

@@ -1,6 +1,7 @@
 package dev.deckhand.app.backup;
 
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
@@ -64,7 +65,7 @@ final class DataFolderFixture {
     /** An account whose collection has been synced once, modified at {@code mod}. */
     DataFolderFixture user(String name, long mod) throws IOException, SQLException {
         try (ServerDatabase database = ServerDatabase.open(serverDatabase(), STAMP)) {
-            new SqliteAccountStore(database, CLOCK).add(new UserId(name), CHEAP);
+            new SqliteAccountStore(database, CLOCK, new Pbkdf2PasswordHashing()).add(new UserId(name), CHEAP);
         }
         Path collection = collectionOf(name);
         Files.createDirectories(collection.getParent());

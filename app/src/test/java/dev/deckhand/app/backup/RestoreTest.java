@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deckhand.adapter.filesystem.FilesystemBlobStore;
+import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
@@ -53,7 +54,7 @@ class RestoreTest {
                 .isEqualTo(Files.readAllBytes(data.blobPath(cat.sha256())));
         assertThat(target.resolve(Restore.STAGING)).doesNotExist();
         try (ServerDatabase database = ServerDatabase.open(target.resolve("deckhand.sqlite"), STAMP)) {
-            assertThat(new SqliteAccountStore(database, DataFolderFixture.CLOCK).list())
+            assertThat(new SqliteAccountStore(database, DataFolderFixture.CLOCK, new Pbkdf2PasswordHashing()).list())
                     .containsExactly(new UserId("alice"), new UserId("bob"));
             assertThat(new SqliteMediaLedger(database).liveFiles(new UserId("alice"))).containsEntry("cat.png", cat);
         }

@@ -1,5 +1,8 @@
 package dev.deckhand.ports.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.model.decks.PresignedRequest;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
@@ -7,14 +10,35 @@ import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.CollectionTransactions;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.MediaLedger;
+import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.decks.ObjectStore;
 import dev.deckhand.ports.out.nodes.Placements;
 import java.net.URI;
 import java.time.Clock;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** The in-memory doubles honour the same contracts as the real adapters. */
 class InMemoryStoresTest {
+
+    @Nested
+    class Passwords extends PasswordHashingContract {
+        @Override
+        protected PasswordHashing newHashing() {
+            return new FastPasswordHashing();
+        }
+
+        @Test
+        void theOldForm_verifiesAndWantsARehash() {
+            FastPasswordHashing hashing = new FastPasswordHashing();
+            String old = hashing.oldForm("pw");
+
+            assertThat(hashing.verify(new UserId("alice"), "pw", old)).isTrue();
+            assertThat(hashing.verify(new UserId("alice"), "pW", old)).isFalse();
+            assertThat(hashing.accepts(old)).isTrue();
+            assertThat(hashing.wantsRehash(old)).isTrue();
+        }
+    }
 
     @Nested
     class HostKeys extends HostKeyStoreContract {

@@ -1,4 +1,4 @@
-package dev.deckhand.adapter.sqlite.internal;
+package dev.deckhand.adapter.passwords.internal;
 
 /**
  * PBKDF2 (RFC 8018) with HMAC-SHA-256, computed in a tight loop. The HMAC key's inner and

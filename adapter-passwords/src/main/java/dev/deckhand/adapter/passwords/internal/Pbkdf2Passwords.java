@@ -1,4 +1,4 @@
-package dev.deckhand.adapter.sqlite.internal;
+package dev.deckhand.adapter.passwords.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -49,7 +49,7 @@ public final class Pbkdf2Passwords {
                 + B64.encodeToString(hash);
     }
 
-    /** Runs both hashing loops long enough for the JIT to compile them (see SqliteAccountStore.warmUp). */
+    /** Runs both hashing loops long enough for the JIT to compile them (see Pbkdf2PasswordHashing.warmUp). */
     public static void warmUp() {
         byte[] salt = new byte[SALT_BYTES];
         for (int round = 0; round < 2; round++) {
@@ -61,6 +61,14 @@ public final class Pbkdf2Passwords {
     /** Whether {@code phc} is a hash this class can verify. */
     public static boolean isSupported(String phc) {
         return parse(phc).isPresent();
+    }
+
+    /**
+     * Whether {@code phc} is the form {@link #hash} writes (PBKDF2-HMAC-SHA512) with at least
+     * {@code iterations} iterations: false for the SHA-256 and SHA-1 forms and for anything unparsable.
+     */
+    public static boolean isCurrent(String phc, int iterations) {
+        return parse(phc).filter(p -> p.algorithm().equals("PBKDF2WithHmacSHA512") && p.iterations() >= iterations).isPresent();
     }
 
     /** Checks a password against a stored hash in constant time (for a given hash). */

@@ -1,4 +1,4 @@
-package dev.deckhand.adapter.sqlite.internal;
+package dev.deckhand.adapter.passwords.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
