@@ -91,10 +91,12 @@ public final class PostgresAccountStore implements AccountStore, Authenticator {
     public boolean add(UserId user, Credential credential) {
         String hash = hashOf(credential);
         return PostgresCalls.onHandle(jdbi, "add an account", h -> h.createUpdate(
-                                "INSERT INTO accounts (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
+                                "INSERT INTO accounts (name, password_hash, provisioned_from, created_at) VALUES (?, ?, ?, ?)"
+                                        + " ON CONFLICT (name) DO NOTHING")
                         .bind(0, user.name())
                         .bind(1, hash)
-                        .bind(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                        .bind(2, provenance(credential))
+                        .bind(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                         .execute())
                 == 1;
     }
@@ -110,23 +112,36 @@ public final class PostgresAccountStore implements AccountStore, Authenticator {
     public boolean setCredential(UserId user, Credential credential) {
         String hash = hashOf(credential);
         return PostgresCalls.onHandle(jdbi, "change a password", h -> h.createUpdate(
-                                "UPDATE accounts SET password_hash = ? WHERE name = ?")
+                                "UPDATE accounts SET password_hash = ?, provisioned_from = ? WHERE name = ?")
                         .bind(0, hash)
-                        .bind(1, user.name())
+                        .bind(1, provenance(credential))
+                        .bind(2, user.name())
                         .execute())
                 == 1;
     }
 
+    /**
+     * A hash matches the one stored, or the one the account was set from: a sign-in may have replaced
+     * that with another hash of the same password, and the settings that handed it over still hold.
+     */
     @Override
     public boolean matches(UserId user, Credential credential) {
-        Optional<String> stored = storedHash(user);
-        if (stored.isEmpty()) {
-            return false;
-        }
         if (credential instanceof Credential.PasswordHash given) {
-            return stored.get().equals(given.phc());
+            return PostgresCalls.onHandle(jdbi, "read an account", h -> h.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM accounts WHERE name = ? AND (password_hash = ? OR provisioned_from = ?))")
+                    .bind(0, user.name())
+                    .bind(1, given.phc())
+                    .bind(2, given.provenance())
+                    .mapTo(Boolean.class)
+                    .one());
         }
-        return hashing.verify(user, ((Credential.PlainPassword) credential).password(), stored.get());
+        Optional<String> stored = storedHash(user);
+        return stored.isPresent() && hashing.verify(user, ((Credential.PlainPassword) credential).password(), stored.get());
+    }
+
+    /** What {@code provisioned_from} records: the digest of a hash handed over; null for a plain password. */
+    private static String provenance(Credential credential) {
+        return credential instanceof Credential.PasswordHash given ? given.provenance() : null;
     }
 
     @Override

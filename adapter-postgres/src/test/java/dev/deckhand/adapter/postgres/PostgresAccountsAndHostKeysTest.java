@@ -18,7 +18,7 @@ import dev.deckhand.ports.out.StorageException;
 import dev.deckhand.ports.testing.AccountStoreContract;
 import dev.deckhand.ports.testing.AuthenticatorContract;
 import dev.deckhand.ports.testing.HostKeyStoreContract;
-import dev.deckhand.ports.testing.SaltedSha256ForTests;
+import dev.deckhand.ports.testing.FastPasswordHashing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class PostgresAccountsAndHostKeysTest {
 
     private static final UserId ALICE = new UserId("alice");
-    private static final SaltedSha256ForTests HASHING = new SaltedSha256ForTests();
+    private static final FastPasswordHashing HASHING = new FastPasswordHashing();
 
     private static EmbeddedPostgres postgres;
     private static PostgresDatabase database;
@@ -122,7 +122,7 @@ class PostgresAccountsAndHostKeysTest {
         empty();
         accounts(HASHING).add(ALICE, new Credential.PlainPassword("hunter2"));
 
-        assertThat(storedHash()).startsWith("$test-sha256$").doesNotContain("hunter2");
+        assertThat(storedHash()).startsWith("$fast-sha256$").doesNotContain("hunter2");
         assertThat(HASHING.verify(ALICE, "hunter2", storedHash())).isTrue();
     }
 
@@ -143,24 +143,39 @@ class PostgresAccountsAndHostKeysTest {
     }
 
     @Test
+    void aDeclaredHash_stillMatchesAfterASignInReplacedIt_untilThePasswordIsSetAnotherWay() {
+        empty();
+        PostgresAccountStore store = accounts(HASHING);
+        Credential.PasswordHash declared = new Credential.PasswordHash(HASHING.oldForm("s3cret"));
+        store.add(ALICE, declared);
+
+        assertThat(store.signIn("alice", "s3cret")).isEqualTo(new SignInOutcome.SignedIn(ALICE));
+
+        assertThat(storedHash()).isNotEqualTo(declared.phc());
+        assertThat(store.matches(ALICE, declared)).as("a restart with the same SYNC_USERn changes nothing").isTrue();
+        store.setCredential(ALICE, new Credential.PlainPassword("another"));
+        assertThat(store.matches(ALICE, declared)).isFalse();
+    }
+
+    @Test
     void aWeakHash_isReplacedAfterTheFirstGoodSignIn_butNotAfterABadOne() {
         empty();
         PostgresAccountStore store = accounts(HASHING);
-        String weak = SaltedSha256ForTests.unsalted("s3cret");
+        String weak = HASHING.oldForm("s3cret");
         store.add(ALICE, new Credential.PasswordHash(weak));
 
         assertThat(store.signIn("alice", "wrong")).isEqualTo(new SignInOutcome.Rejected());
         assertThat(storedHash()).isEqualTo(weak);
 
         assertThat(store.signIn("alice", "s3cret")).isEqualTo(new SignInOutcome.SignedIn(ALICE));
-        assertThat(storedHash()).startsWith("$test-sha256$");
+        assertThat(storedHash()).startsWith("$fast-sha256$");
         assertThat(store.signIn("alice", "s3cret")).isEqualTo(new SignInOutcome.SignedIn(ALICE));
     }
 
     @Test
     void aPasswordChangedWhileASignInRehashes_isNotUndoneByTheRehash() {
         empty();
-        String weak = SaltedSha256ForTests.unsalted("old password");
+        String weak = HASHING.oldForm("old password");
         accounts(HASHING).add(ALICE, new Credential.PasswordHash(weak));
         // Another node changes alice's password between this sign-in's check and its rehash.
         PasswordHashing changingMeanwhile = new PasswordHashing() {

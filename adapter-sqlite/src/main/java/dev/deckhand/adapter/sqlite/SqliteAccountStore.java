@@ -7,11 +7,7 @@ import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.PasswordHashing;
 import dev.deckhand.ports.out.SignInOutcome;
 import dev.deckhand.ports.out.StorageException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,7 +123,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
                             + " AND (password_hash = ? OR provisioned_from = ?))")
                     .bind(0, user.name())
                     .bind(1, given.phc())
-                    .bind(2, digest(given.phc()))
+                    .bind(2, given.provenance())
                     .mapTo(Boolean.class)
                     .one()));
         }
@@ -177,15 +173,7 @@ public final class SqliteAccountStore implements AccountStore, Authenticator {
 
     /** What {@code provisioned_from} records for a credential: the digest of a hash handed over, nothing for a plain password. */
     static Optional<String> provenance(Credential credential) {
-        return credential instanceof Credential.PasswordHash given ? Optional.of(digest(given.phc())) : Optional.empty();
-    }
-
-    private static String digest(String phc) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(phc.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return credential instanceof Credential.PasswordHash given ? Optional.of(given.provenance()) : Optional.empty();
     }
 
     private static <T> T read(Supplier<T> query) {

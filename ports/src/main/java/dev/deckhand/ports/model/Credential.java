@@ -1,5 +1,9 @@
 package dev.deckhand.ports.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /** A password as an administrator supplies it: in plain text, or already hashed. */
@@ -29,6 +33,18 @@ public sealed interface Credential {
             Objects.requireNonNull(phc, "phc");
             if (!phc.startsWith("$")) {
                 throw new IllegalArgumentException("password hash must be in PHC format ($alg$params$salt$hash)");
+            }
+        }
+
+        /**
+         * The SHA-256 of the PHC string, in hex: what an account store records to recognise the hash
+         * an account was set from after a sign-in replaced it, without keeping that hash readable.
+         */
+        public String provenance() {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(phc.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
             }
         }
 
