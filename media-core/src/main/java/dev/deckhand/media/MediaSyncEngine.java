@@ -6,6 +6,7 @@ import dev.deckhand.media.sync.BlobGuard;
 import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.ChoreLock;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.MediaUsnSource;
@@ -31,14 +32,18 @@ import org.slf4j.LoggerFactory;
  * sweep's schedule. Closing it stops the sweeps; the ledger and the blob store stay open (they are
  * the caller's).
  */
+@SuppressWarnings("try") // try-with-resources holds the chore lock for a block that never names it
 public final class MediaSyncEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaSyncEngine.class);
+    /** The chore lock a scheduled sweep takes. */
+    static final String SWEEP_CHORE = "blob-sweep";
 
     private final MediaSyncService mediaSync;
     private final BlobSweep sweep;
     private final Duration blobGrace;
     private final SweepObserver observer;
+    private final ChoreLock choreLock;
     private final ScheduledExecutorService housekeeping;
     private final boolean ownsHousekeeping;
     private final ScheduledFuture<?> sweeps;
@@ -50,6 +55,7 @@ public final class MediaSyncEngine implements AutoCloseable {
         this.sweep = new BlobSweep(builder.blobs, builder.ledger, guard, builder.clock);
         this.blobGrace = builder.blobGrace;
         this.observer = builder.observer;
+        this.choreLock = builder.choreLock;
         this.ownsHousekeeping = builder.housekeeping.isEmpty();
         this.housekeeping = builder.housekeeping.orElseGet(() -> Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deckhand-blob-sweep");
@@ -82,7 +88,15 @@ public final class MediaSyncEngine implements AutoCloseable {
 
     private void scheduledSweep() {
         try {
-            BlobSweep.Report report = sweep.sweep(blobGrace);
+            Optional<? extends ChoreLock.Held> turn = choreLock.tryAcquire(SWEEP_CHORE);
+            if (turn.isEmpty()) {
+                LOG.info("blob sweep: another node is sweeping; skipped this time");
+                return;
+            }
+            BlobSweep.Report report;
+            try (ChoreLock.Held held = turn.get()) {
+                report = sweep.sweep(blobGrace);
+            }
             LOG.info("blob sweep: examined {}, removed {} ({} bytes)", report.examined(), report.removed(), report.bytesRemoved());
             observer.swept(report);
         } catch (RuntimeException e) {
@@ -117,6 +131,7 @@ public final class MediaSyncEngine implements AutoCloseable {
         private Duration firstSweepAfter = Duration.ofMinutes(1);
         private SweepObserver observer = SweepObserver.NONE;
         private Optional<ScheduledExecutorService> housekeeping = Optional.empty();
+        private ChoreLock choreLock = ChoreLock.ALONE;
 
         private Builder() {}
 
@@ -192,6 +207,15 @@ public final class MediaSyncEngine implements AutoCloseable {
         }
 
         /** A running engine; fails naming the first required adapter that was not given. */
+        /**
+         * Takes this lock for each scheduled sweep and skips the sweep when another node holds it, so
+         * the nodes of a cluster sweep one at a time. Default: {@link ChoreLock#ALONE}.
+         */
+        public Builder choreLock(ChoreLock choreLock) {
+            this.choreLock = Objects.requireNonNull(choreLock, "choreLock");
+            return this;
+        }
+
         public MediaSyncEngine build() {
             Objects.requireNonNull(ledger, "ledger(...) is required");
             Objects.requireNonNull(blobs, "blobs(...) is required");

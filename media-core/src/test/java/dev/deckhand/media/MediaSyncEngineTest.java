@@ -8,6 +8,7 @@ import dev.deckhand.media.housekeeping.SweepObserver;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.ChoreLock;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import dev.deckhand.ports.testing.InMemoryBlobStore;
@@ -68,6 +69,31 @@ class MediaSyncEngineTest {
             assertThat(report).isEqualTo(new BlobSweep.Report(2, 1, "nobody uses me".length()));
             assertThat(blobs.exists(orphan)).isFalse();
             assertThat(blobs.exists(used)).isTrue();
+        }
+    }
+
+    @Test
+    void aScheduledSweep_runsOnlyWhileHoldingTheChoreLock_andSkipsWhenAnotherNodeHoldsIt() throws InterruptedException {
+        Sha256 orphan = store("nobody uses me");
+        BlockingQueue<String> asked = new LinkedBlockingQueue<>();
+        ChoreLock heldElsewhere = name -> {
+            asked.add(name);
+            return Optional.empty();
+        };
+
+        try (MediaSyncEngine engine = MediaSyncEngine.builder().ledger(ledger).blobs(blobs).clock(twoDaysLater)
+                .firstSweepAfter(Duration.ZERO).sweepInterval(Duration.ofMillis(20)).choreLock(heldElsewhere).build()) {
+            assertThat(asked.poll(10, TimeUnit.SECONDS)).isEqualTo(MediaSyncEngine.SWEEP_CHORE);
+            assertThat(asked.poll(10, TimeUnit.SECONDS)).as("it asks again next time").isEqualTo(MediaSyncEngine.SWEEP_CHORE);
+            assertThat(blobs.exists(orphan)).isTrue();
+        }
+
+        BlockingQueue<String> released = new LinkedBlockingQueue<>();
+        ChoreLock free = name -> Optional.of(() -> released.add(name));
+        try (MediaSyncEngine engine = MediaSyncEngine.builder().ledger(ledger).blobs(blobs).clock(twoDaysLater)
+                .firstSweepAfter(Duration.ZERO).choreLock(free).build()) {
+            assertThat(released.poll(10, TimeUnit.SECONDS)).isEqualTo(MediaSyncEngine.SWEEP_CHORE);
+            assertThat(blobs.exists(orphan)).isFalse();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.deckhand.adapter.postgres;
 
+import dev.deckhand.ports.out.ChoreLock;
 import dev.deckhand.ports.out.StorageException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * or that connection dies (the node crashed, or the network or PostgreSQL went away), and then
  * another node can take it. Never waits for a lock another node holds.
  */
-public final class PostgresHousekeepingLock {
+public final class PostgresHousekeepingLock implements ChoreLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresHousekeepingLock.class);
     /** How long opening the lock's connection, or asking for the lock, may take. */
@@ -43,6 +44,7 @@ public final class PostgresHousekeepingLock {
      *     lease in this one) holds it
      * @throws StorageException if PostgreSQL cannot be asked ({@code BackendUnavailableException} if it does not answer)
      */
+    @Override
     public Optional<Lease> tryAcquire(String name) {
         Objects.requireNonNull(name, "name");
         Connection connection = null;
@@ -101,7 +103,7 @@ public final class PostgresHousekeepingLock {
     }
 
     /** A held lock. Closing it releases the lock (by closing its connection); closing twice does nothing. */
-    public static final class Lease implements AutoCloseable {
+    public static final class Lease implements ChoreLock.Held {
 
         private final String name;
         private final Connection connection;
