@@ -6,6 +6,7 @@ import dev.deckhand.adapter.filesystem.FilesystemDiskSpace;
 import dev.deckhand.adapter.filesystem.TemporaryFolder;
 import dev.deckhand.adapter.http.AdminDashboard;
 import dev.deckhand.adapter.http.ApiRateLimits;
+import dev.deckhand.adapter.http.HttpClusterClient;
 import dev.deckhand.adapter.http.HttpSettings;
 import dev.deckhand.adapter.http.InvalidTlsFilesException;
 import dev.deckhand.adapter.http.MetricsSettings;
@@ -18,6 +19,7 @@ import dev.deckhand.adapter.metrics.MicrometerSyncEvents;
 import dev.deckhand.adapter.metrics.PrivateMetricsListener;
 import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.postgres.PostgresDatabase;
+import dev.deckhand.adapter.postgres.PostgresHousekeepingLock;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
 import dev.deckhand.adapter.s3.S3BlobStore;
 import dev.deckhand.adapter.s3.S3ObjectStore;
@@ -25,7 +27,6 @@ import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
-import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
 import dev.deckhand.adapter.sqlite.SqliteServerUsage;
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.adapter.sqlite.collection.SqliteCollectionStore;
@@ -42,6 +43,7 @@ import dev.deckhand.ports.in.decks.HousekeepingReport;
 import dev.deckhand.ports.in.decks.SharedMedia;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.ChoreLock;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.Leftovers;
 import dev.deckhand.ports.out.PasswordHashing;
@@ -49,6 +51,7 @@ import dev.deckhand.sync.SyncEngine;
 import dev.deckhand.sync.SyncLimits;
 import dev.deckhand.sync.login.AccountService;
 import dev.deckhand.sync.login.RememberedSignIns;
+import dev.deckhand.sync.placement.ClusterPlacement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.UncheckedIOException;
@@ -113,15 +116,12 @@ public final class Deckhand implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         DataFolder.prepareForServer(config.dataFolder());
         DeckhandMetrics metrics = metrics(config.metrics());
-        ServerDatabase database = openServerDatabase(config.dataFolder());
-        SqliteAccountStore accountStore = new SqliteAccountStore(database, clock, hashing);
-        SqliteHostKeyStore hostKeys = new SqliteHostKeyStore(database);
-        AccountService accounts = new AccountService(accountStore, hostKeys);
+        ServerState state = ServerState.open(config.dataFolder(), config.serverDatabase(), hashing, clock, metrics.registry());
+        AccountService accounts = new AccountService(state.accounts(), state.hostKeys());
         provisionEnvironmentUsers(config, accounts);
 
         SqliteCollectionStore collections =
                 new SqliteCollectionStore(config.dataFolder(), new EmptyCollectionFactory(clock));
-        SqliteMediaLedger mediaLedger = new SqliteMediaLedger(database);
         BlobStore blobs = blobStore(config.dataFolder(), config.s3());
         DiskSpace disk = new FilesystemDiskSpace(config.dataFolder(), config.storage().diskReserveBytes());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -131,8 +131,9 @@ public final class Deckhand implements AutoCloseable {
         });
         // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
         // that the backup's copy of the media ledgers still names.
+        ChoreLock choreLock = config.serverDatabase().<ChoreLock>map(PostgresHousekeepingLock::new).orElse(ChoreLock.ALONE);
         MediaSyncEngine media = MediaSyncEngine.builder()
-                .ledger(mediaLedger)
+                .ledger(state.ledger())
                 .blobs(blobs)
                 .diskSpace(disk)
                 .quotaBytes(config.storage().mediaQuotaBytes())
@@ -140,21 +141,23 @@ public final class Deckhand implements AutoCloseable {
                 .blobGrace(BLOB_GRACE)
                 .sweepObserver(new SweepMetrics(metrics))
                 .housekeepingOn(housekeeping)
+                .choreLock(choreLock)
                 .build();
         List<Leftovers> leftovers = leftovers(config.dataFolder(), collections,
                 blobs instanceof Leftovers parts ? Optional.of(parts) : Optional.empty());
         removeLeftovers(leftovers, clock.instant(), metrics); // nothing runs yet, so every temporary file is a leftover
 
         SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
-        List<AutoCloseable> resources = new ArrayList<>(List.of(media, collections, database, metrics));
-        Authenticator authenticator = authenticator(config.signIn(), accountStore, clock, resources);
-        if (authenticator == accountStore && hashWarmUp) {
-            accountStore.warmUp();
+        List<AutoCloseable> resources = new ArrayList<>(List.of(media, collections, state, metrics));
+        Authenticator authenticator = authenticator(config.signIn(), state.builtInSignIn(), clock, resources);
+        if (authenticator == state.builtInSignIn() && hashWarmUp) {
+            hashing.warmUp();
         }
-        SyncEngine sync = SyncEngine.builder()
+        Optional<ClusterPlacement> cluster = config.node().map(node -> clusterPlacement(node, state, clock));
+        SyncEngine.Builder syncBuilder = SyncEngine.builder()
                 .collections(collections)
                 .signIn(authenticator)
-                .hostKeys(hostKeys)
+                .hostKeys(state.hostKeys())
                 .mediaUsns(media.mediaUsns())
                 .clock(clock)
                 .limits(limits)
@@ -162,8 +165,9 @@ public final class Deckhand implements AutoCloseable {
                 .lockWait(config.lockWait())
                 .concurrentSignIns(CONCURRENT_SIGN_INS)
                 .maxHostKeyAge(config.maxHostKeyAge())
-                .events(new MicrometerSyncEvents(metrics.registry()))
-                .build();
+                .events(new MicrometerSyncEvents(metrics.registry()));
+        cluster.ifPresent(placement -> syncBuilder.cluster(placement, new HttpClusterClient(config.node().orElseThrow().secret())));
+        SyncEngine sync = syncBuilder.build();
         resources.add(0, sync);
         metrics.activeSyncSessions(sync::activeSessions);
 
@@ -182,7 +186,7 @@ public final class Deckhand implements AutoCloseable {
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
         ReadinessCheck readiness = ReadinessCheck.forConfig(config);
         resources.add(readiness);
-        ServerUsage usage = new SqliteServerUsage(database, config.dataFolder(), config.maxHostKeyAge(), clock);
+        ServerUsage usage = new SqliteServerUsage(state.local(), config.dataFolder(), config.maxHostKeyAge(), clock);
         StorageGauges.register(metrics, usage, clock);
         AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()), usage, accounts,
                 config.signIn() instanceof SignInBackend.BuiltIn,
@@ -196,6 +200,7 @@ public final class Deckhand implements AutoCloseable {
                     .metrics(metricsSettings(config, metrics))
                     .admin(admin);
             sharedMedia.ifPresent(shared -> builder.sharedMedia(shared, apiRates));
+            config.node().ifPresent(node -> builder.cluster(sync.moves().orElseThrow(), node.secret()));
             SyncHttpServer built = builder.build();
             beforeListening.run();
             server = built.start();
@@ -213,7 +218,12 @@ public final class Deckhand implements AutoCloseable {
                 2, 6 * 60, TimeUnit.MINUTES);
         sharedMedia.ifPresent(shared -> {
             Duration grace = config.sharedMedia().orElseThrow().limits().grace();
-            housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, grace, metrics), 5, 6 * 60, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> sharedMediaHousekeeping(shared, grace, choreLock, metrics), 5, 6 * 60,
+                    TimeUnit.MINUTES);
+        });
+        cluster.ifPresent(placement -> {
+            long every = NodeConfig.HEARTBEAT.toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> announce(placement), every, every, TimeUnit.MILLISECONDS);
         });
         config.backups().ifPresent(schedule -> Backups.scheduled(config, schedule, blobs, sync.userLocks(), clock)
                 .schedule(housekeeping));
@@ -270,7 +280,7 @@ public final class Deckhand implements AutoCloseable {
      * The configured sign-in backend. Remote ones sit behind {@link RememberedSignIns} so that a
      * burst of logins does not call the directory or Cognito for each.
      */
-    private static Authenticator authenticator(SignInBackend backend, SqliteAccountStore accounts, Clock clock,
+    private static Authenticator authenticator(SignInBackend backend, Authenticator accounts, Clock clock,
             List<AutoCloseable> resources) {
         Authenticator remote;
         Duration remember;
@@ -302,9 +312,39 @@ public final class Deckhand implements AutoCloseable {
                 config.limits(), temporaryFolder(dataFolder).resolve("shared-media"), clock);
     }
 
-    private static void sharedMediaHousekeeping(SharedMedia shared, Duration grace, DeckhandMetrics metrics) {
+    /**
+     * This node in the cluster's placements, announced before it serves: a user placed here can
+     * only be sent here once the other nodes know its URL.
+     */
+    private static ClusterPlacement clusterPlacement(NodeConfig node, ServerState state, Clock clock) {
+        ClusterPlacement placement = new ClusterPlacement(state.placements().orElseThrow(), node.id(), node.publicUrl(), clock,
+                NodeConfig.SILENCE_LIMIT);
+        placement.announce();
+        LOG.info("cluster node {} at {}", node.id(), node.publicUrl());
+        return placement;
+    }
+
+    /** The heartbeat; a failure is logged and the next one tries again. */
+    private static void announce(ClusterPlacement placement) {
         try {
-            HousekeepingReport report = shared.housekeeping(grace);
+            placement.announce();
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell the other nodes this one is alive: {}", e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("try") // the lock is held for the block, never named in it
+    private static void sharedMediaHousekeeping(SharedMedia shared, Duration grace, ChoreLock choreLock, DeckhandMetrics metrics) {
+        try {
+            Optional<? extends ChoreLock.Held> turn = choreLock.tryAcquire("shared-media-housekeeping");
+            if (turn.isEmpty()) {
+                LOG.info("shared-media housekeeping: another node is at it; skipped this time");
+                return;
+            }
+            HousekeepingReport report;
+            try (ChoreLock.Held held = turn.get()) {
+                report = shared.housekeeping(grace);
+            }
             LOG.info("shared-media housekeeping: {}", report);
             metrics.housekeepingRan(HousekeepingJob.SHARED_MEDIA, report.unreferencedFiles() + report.orphanObjects(),
                     report.bytesFreed());
@@ -390,11 +430,25 @@ public final class Deckhand implements AutoCloseable {
     }
 
     /** Runs one sweep over a data folder's media, for the admin command line. */
+    @SuppressWarnings("try") // the lock is held for the block, never named in it
     static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
-        try (ServerDatabase database = openServerDatabase(DataFolder.existing(config.dataFolder()))) {
-            SqliteMediaLedger ledger = new SqliteMediaLedger(database);
-            return new BlobSweep(blobStore(config.dataFolder(), config.s3()), ledger, new BlobGuard(), Clock.systemUTC()).sweep(grace);
+        ChoreLock choreLock = config.serverDatabase().<ChoreLock>map(PostgresHousekeepingLock::new).orElse(ChoreLock.ALONE);
+        try (ChoreLock.Held held = choreLock.tryAcquire(MediaSyncEngine.SWEEP_CHORE).orElseThrow(() ->
+                new IllegalStateException("a node of the cluster is sweeping media right now; try again later"))) {
+            return ServerState.with(config, DataFolder.existing(config.dataFolder()), new Pbkdf2PasswordHashing(), state ->
+                    new BlobSweep(blobStore(config.dataFolder(), config.s3()), state.ledger(), new BlobGuard(), Clock.systemUTC())
+                            .sweep(grace));
         }
+    }
+
+    /** The accounts the settings name (PostgreSQL's, or the data folder's), for the admin command line. */
+    static AccountAdministration accountsOf(ServerConfig config) {
+        if (config.serverDatabase().isEmpty()) {
+            return accountsIn(config.dataFolder());
+        }
+        ServerState state = ServerState.open(DataFolder.existing(config.dataFolder()), config.serverDatabase(),
+                new Pbkdf2PasswordHashing(), Clock.systemUTC(), new CompositeMeterRegistry());
+        return new AccountService(state.accounts(), state.hostKeys());
     }
 
     /** Opens the account database of a data folder, for the admin command line. */

@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Self-hosted Anki sync server. Settings come from the environment; see docs/configuration.md.",
         subcommands = {ServeCommand.class, UserCommand.class, HousekeepingCommand.class, MediaCommand.class,
             ImportCommand.class, BackupCommand.class, RestoreCommand.class, ExportCommand.class, AdminCommand.class,
-            ConfigCommand.class, WarmUpCommand.class})
+            ConfigCommand.class, WarmUpCommand.class, NodeCommand.class})
 final class DeckhandCommand implements Callable<Integer> {
 
     @Override

@@ -37,10 +37,12 @@ final class UserCommand {
 
     /** The accounts of the server's data folder, whose path goes to standard error so nobody wonders which. */
     private static AccountAdministration accounts(CommandSpec spec) {
-        Path dataFolder = DataFolder.existing(ServerConfig.load().dataFolder());
-        spec.commandLine().getErr().println("data folder: " + dataFolder);
+        ServerConfig config = ServerConfig.load();
+        Path dataFolder = DataFolder.existing(config.dataFolder());
+        spec.commandLine().getErr().println(config.serverDatabase().isPresent()
+                ? "accounts in PostgreSQL " + config.serverDatabase().get().jdbcUrl() : "data folder: " + dataFolder);
         spec.commandLine().getErr().flush();
-        return Deckhand.accountsIn(dataFolder);
+        return Deckhand.accountsOf(config);
     }
 
     private static int report(CommandSpec spec, String name, AccountChange change) {

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class MediaSyncEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaSyncEngine.class);
-    /** The chore lock a scheduled sweep takes. */
-    static final String SWEEP_CHORE = "blob-sweep";
+    /** The chore lock a sweep takes, scheduled or not. */
+    public static final String SWEEP_CHORE = "blob-sweep";
 
     private final MediaSyncService mediaSync;
     private final BlobSweep sweep;
