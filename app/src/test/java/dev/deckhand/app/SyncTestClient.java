@@ -47,7 +47,8 @@ final class SyncTestClient {
         header.ifPresent(h -> request.header("anki-sync", h));
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.headers().firstValue("anki-original-size"), response.body());
+            return new Reply(response.statusCode(), response.headers().firstValue("anki-original-size"), response.body(),
+                    response.headers().firstValue("Location"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -62,7 +63,7 @@ final class SyncTestClient {
     }
 
     /** A response; successful ones are decompressed by {@link #payload()}. */
-    record Reply(int status, Optional<String> originalSize, byte[] body) {
+    record Reply(int status, Optional<String> originalSize, byte[] body, Optional<String> location) {
 
         byte[] payload() {
             if (status != 200) {
