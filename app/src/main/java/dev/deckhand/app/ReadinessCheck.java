@@ -119,8 +119,10 @@ public final class ReadinessCheck implements Readiness, AutoCloseable {
         } else {
             probes.add(new WritableFolderProbe(BLOBS_ON_DISK, Deckhand.blobFolder(config.dataFolder())));
         }
+        config.serverDatabase().ifPresent(postgres -> probes.add(new PostgresProbe(postgres)));
+        config.sharedMedia().filter(shared -> !config.serverDatabase().equals(Optional.of(shared.postgres()))).ifPresent(shared ->
+                probes.add(new PostgresProbe(shared.postgres())));
         config.sharedMedia().ifPresent(shared -> {
-            probes.add(new PostgresProbe(shared.postgres()));
             S3ObjectStore objects = new S3ObjectStore(shared.objects());
             owned.add(objects);
             probes.add(objects);
