@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,12 +26,15 @@ public final class ClusterPlacement implements UserPlacement {
 
     /** How soon a client is told to try again while its collection moves: a move takes seconds. */
     static final long MOVE_RETRY_SECONDS = 30;
+    /** Nodes keep their URLs; a list of them this old is still good for a redirect. */
+    static final Duration URLS_FRESH = Duration.ofSeconds(30);
 
     private final Placements placements;
     private final NodeId self;
     private final URI selfUrl;
     private final Clock clock;
     private final Duration silenceLimit;
+    private volatile KnownUrls knownUrls;
 
     /**
      * @param silenceLimit a node that has not announced itself for this long is taken to be down and
@@ -82,8 +87,27 @@ public final class ClusterPlacement implements UserPlacement {
         return nodes.stream().filter(node -> node.lastSeen().isAfter(cutoff)).toList();
     }
 
+    /**
+     * A node's URL, from the list of nodes read at most {@link #URLS_FRESH} ago: a redirect then costs
+     * no count of every node's users. A node missing from that list is looked up once more.
+     */
     private URI urlOf(NodeId node) {
-        Optional<NodeStatus> known = placements.nodes().stream().filter(status -> status.id().equals(node)).findFirst();
-        return known.orElseThrow(() -> new IllegalStateException("user placed on unknown node " + node)).publicUrl();
+        return Optional.ofNullable(urls(false).get(node))
+                .or(() -> Optional.ofNullable(urls(true).get(node)))
+                .orElseThrow(() -> new IllegalStateException("user placed on unknown node " + node));
     }
+
+    private Map<NodeId, URI> urls(boolean refresh) {
+        KnownUrls known = knownUrls;
+        Instant now = clock.instant();
+        if (refresh || known == null || known.readAt().plus(URLS_FRESH).isBefore(now)) {
+            Map<NodeId, URI> urls = new HashMap<>();
+            placements.nodes().forEach(status -> urls.put(status.id(), status.publicUrl()));
+            known = new KnownUrls(now, Map.copyOf(urls));
+            knownUrls = known;
+        }
+        return known.urls();
+    }
+
+    private record KnownUrls(Instant readAt, Map<NodeId, URI> urls) {}
 }

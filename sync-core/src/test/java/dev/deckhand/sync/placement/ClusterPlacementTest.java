@@ -73,6 +73,20 @@ class ClusterPlacementTest {
     }
 
     @Test
+    void aRedirect_usesTheNodesUrlAsLastAnnounced_andLearnsOfANewNodeAtOnce() {
+        placements.placeIfAbsent(ALICE, TWO);
+        assertThat(one.elsewhere(ALICE)).contains(TWO_URL);
+
+        node(THREE, "http://three.example:8080/");
+        placements.reassign(ALICE, THREE);
+        assertThat(one.elsewhere(ALICE)).contains(URI.create("http://three.example:8080/"));
+
+        placements.announce(THREE, URI.create("https://three.example/"), clock.instant());
+        clock.advance(ClusterPlacement.URLS_FRESH.plusSeconds(1));
+        assertThat(one.elsewhere(ALICE)).contains(URI.create("https://three.example/"));
+    }
+
+    @Test
     void aMovingUser_isToldToTryAgain() {
         placements.placeIfAbsent(ALICE, ONE);
         placements.beginMove(ALICE, ONE);
