@@ -319,8 +319,11 @@ public final class Deckhand implements AutoCloseable {
     private static ClusterPlacement clusterPlacement(NodeConfig node, ServerState state, Clock clock) {
         ClusterPlacement placement = new ClusterPlacement(state.placements().orElseThrow(), node.id(), node.publicUrl(), clock,
                 NodeConfig.SILENCE_LIMIT);
-        placement.announce();
+        int unfinished = placement.join();
         LOG.info("cluster node {} at {}", node.id(), node.publicUrl());
+        if (unfinished > 0) {
+            LOG.warn("{} moves of users away from this node were left unfinished (a crash?); those users stay here", unfinished);
+        }
         return placement;
     }
 

@@ -130,6 +130,14 @@ public final class PostgresPlacements implements Placements {
     }
 
     @Override
+    public int cancelMovesFrom(NodeId node) {
+        return PostgresCalls.onHandle(jdbi, "cancel the moves of a node", h -> h.createUpdate(
+                        "UPDATE user_placements SET moving = FALSE WHERE node_id = ? AND moving")
+                .bind(0, node.value())
+                .execute());
+    }
+
+    @Override
     public Optional<Placement> reassign(UserId user, NodeId to) {
         return PostgresCalls.inTransaction(jdbi, "reassign a user", h -> {
             while (true) {

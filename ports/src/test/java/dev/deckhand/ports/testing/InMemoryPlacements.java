@@ -94,6 +94,19 @@ public final class InMemoryPlacements implements Placements {
     }
 
     @Override
+    public synchronized int cancelMovesFrom(NodeId node) {
+        Placement moving = new Placement(node, true);
+        int cancelled = 0;
+        for (Map.Entry<UserId, Placement> entry : placements.entrySet()) {
+            if (entry.getValue().equals(moving)) {
+                entry.setValue(new Placement(node, false));
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    @Override
     public synchronized Optional<Placement> reassign(UserId user, NodeId to) {
         return Optional.ofNullable(placements.put(user, new Placement(to, false)));
     }

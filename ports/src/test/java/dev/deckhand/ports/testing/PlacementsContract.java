@@ -181,6 +181,22 @@ public abstract class PlacementsContract {
     }
 
     @Test
+    void cancelMovesFrom_endsEveryMoveFromThatNodeOnly() {
+        placements.placeIfAbsent(alice, NODE_A);
+        placements.placeIfAbsent(bob, NODE_A);
+        placements.placeIfAbsent(carol, NODE_B);
+        placements.beginMove(alice, NODE_A);
+        placements.beginMove(carol, NODE_B);
+
+        assertThat(placements.cancelMovesFrom(NODE_A)).isEqualTo(1);
+
+        assertThat(placements.placementOf(alice)).contains(new Placement(NODE_A, false));
+        assertThat(placements.placementOf(bob)).contains(new Placement(NODE_A, false));
+        assertThat(placements.placementOf(carol)).contains(new Placement(NODE_B, true));
+        assertThat(placements.cancelMovesFrom(NODE_A)).isZero();
+    }
+
+    @Test
     void aCancelledMove_canBeBegunAgain_andAFinishedMoveCannotBeCancelled() {
         placements.placeIfAbsent(alice, NODE_A);
         placements.beginMove(alice, NODE_A);

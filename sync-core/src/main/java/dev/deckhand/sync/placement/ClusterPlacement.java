@@ -56,6 +56,17 @@ public final class ClusterPlacement implements UserPlacement {
         return placements;
     }
 
+    /**
+     * Joins the cluster at start-up: announces this node and ends the moves a crash of this node
+     * left begun, so their users are not told "moving" for ever. Call before serving.
+     *
+     * @return how many unfinished moves were ended
+     */
+    public int join() {
+        announce();
+        return placements.cancelMovesFrom(self);
+    }
+
     /** Tells the other nodes this one is alive and where clients reach it; call it well within the silence limit. */
     public void announce() {
         placements.announce(self, selfUrl, clock.instant());

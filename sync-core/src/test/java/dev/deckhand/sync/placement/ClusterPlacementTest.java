@@ -87,6 +87,16 @@ class ClusterPlacementTest {
     }
 
     @Test
+    void aNodeJoiningAfterACrash_endsTheMovesItLeftBegun() {
+        placements.placeIfAbsent(ALICE, ONE);
+        placements.beginMove(ALICE, ONE);
+
+        assertThat(one.join()).isEqualTo(1);
+
+        assertThat(two.elsewhere(ALICE)).contains(URI.create("http://one.example:8080/"));
+    }
+
+    @Test
     void aMovingUser_isToldToTryAgain() {
         placements.placeIfAbsent(ALICE, ONE);
         placements.beginMove(ALICE, ONE);

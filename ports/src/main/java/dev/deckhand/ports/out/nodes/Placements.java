@@ -59,6 +59,14 @@ public interface Placements {
     boolean cancelMove(UserId user, NodeId from);
 
     /**
+     * Ends every move begun on {@code node}, its users staying there: what a node that starts up
+     * does, since no move of its own can be in progress then.
+     *
+     * @return how many moves were ended
+     */
+    int cancelMovesFrom(NodeId node);
+
+    /**
      * Places the user on {@code to} whatever the placement was, for adopting the users of a node
      * that is gone. Returns the placement it replaced, if any.
      */
