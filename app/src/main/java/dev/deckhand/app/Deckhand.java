@@ -29,6 +29,7 @@ import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
 import dev.deckhand.adapter.sqlite.SqliteServerUsage;
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.SqliteCollectionFigures;
 import dev.deckhand.adapter.sqlite.collection.SqliteCollectionStore;
 import dev.deckhand.app.backup.BackupDestination;
 import dev.deckhand.app.backup.DestinationBackups;
@@ -186,7 +187,7 @@ public final class Deckhand implements AutoCloseable {
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
         ReadinessCheck readiness = ReadinessCheck.forConfig(config);
         resources.add(readiness);
-        ServerUsage usage = new SqliteServerUsage(state.local(), config.dataFolder(), config.maxHostKeyAge(), clock);
+        ServerUsage usage = new SqliteServerUsage(state.local(), new SqliteCollectionFigures(config.dataFolder()), config.maxHostKeyAge(), clock);
         StorageGauges.register(metrics, usage, clock);
         AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()), usage, accounts,
                 config.signIn() instanceof SignInBackend.BuiltIn,
@@ -461,7 +462,8 @@ public final class Deckhand implements AutoCloseable {
     static <T> T readUsage(ServerConfig config, Function<ServerUsage, T> reading) {
         Path dataFolder = DataFolder.existing(config.dataFolder());
         try (ServerDatabase database = openServerDatabase(dataFolder)) {
-            return reading.apply(new SqliteServerUsage(database, dataFolder, config.maxHostKeyAge(), Clock.systemUTC()));
+            return reading.apply(new SqliteServerUsage(database, new SqliteCollectionFigures(dataFolder), config.maxHostKeyAge(),
+                    Clock.systemUTC()));
         }
     }
 

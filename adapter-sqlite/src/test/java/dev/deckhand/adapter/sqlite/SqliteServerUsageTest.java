@@ -5,6 +5,7 @@ import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.SqliteCollectionFigures;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;
 import dev.deckhand.ports.model.Credential;
@@ -64,7 +65,7 @@ class SqliteServerUsageTest {
     }
 
     private SqliteServerUsage usage(Optional<Duration> maxHostKeyAge) {
-        return new SqliteServerUsage(database, data, maxHostKeyAge, clock);
+        return new SqliteServerUsage(database, new SqliteCollectionFigures(data), maxHostKeyAge, clock);
     }
 
     @Test
