@@ -27,7 +27,6 @@ import dev.deckhand.adapter.s3.S3Settings;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
-import dev.deckhand.adapter.sqlite.SqliteServerUsage;
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import dev.deckhand.adapter.sqlite.collection.SqliteCollectionStore;
 import dev.deckhand.app.backup.BackupDestination;
@@ -186,7 +185,7 @@ public final class Deckhand implements AutoCloseable {
         ApiRateLimits apiRates = config.sharedMedia().map(SharedMediaConfig::rates).orElse(ApiRateLimits.defaults());
         ReadinessCheck readiness = ReadinessCheck.forConfig(config);
         resources.add(readiness);
-        ServerUsage usage = new SqliteServerUsage(state.local(), config.dataFolder(), config.maxHostKeyAge(), clock);
+        ServerUsage usage = state.usage(config.dataFolder(), config.maxHostKeyAge(), clock);
         StorageGauges.register(metrics, usage, clock);
         AdminDashboard admin = new AdminDashboard(new AdminTokenFile(config.dataFolder()), usage, accounts,
                 config.signIn() instanceof SignInBackend.BuiltIn,
@@ -460,12 +459,14 @@ public final class Deckhand implements AutoCloseable {
         return new AccountService(new SqliteAccountStore(database, Clock.systemUTC(), new Pbkdf2PasswordHashing()), new SqliteHostKeyStore(database));
     }
 
-    /** Reads the usage figures of a data folder, for the admin command line; works while the server runs. */
+    /**
+     * Reads the usage figures the settings name (the data folder's database or PostgreSQL, with the
+     * collections in the data folder), for the admin command line; works while the server runs.
+     */
     static <T> T readUsage(ServerConfig config, Function<ServerUsage, T> reading) {
         Path dataFolder = DataFolder.existing(config.dataFolder());
-        try (ServerDatabase database = openServerDatabase(dataFolder)) {
-            return reading.apply(new SqliteServerUsage(database, dataFolder, config.maxHostKeyAge(), Clock.systemUTC()));
-        }
+        return ServerState.with(config, dataFolder, new Pbkdf2PasswordHashing(),
+                state -> reading.apply(state.usage(dataFolder, config.maxHostKeyAge(), Clock.systemUTC())));
     }
 
     /** Opens the server database of a data folder, as this build writes it. */

@@ -5,13 +5,18 @@ import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresHostKeyStore;
 import dev.deckhand.adapter.postgres.PostgresMediaLedger;
 import dev.deckhand.adapter.postgres.PostgresPlacements;
+import dev.deckhand.adapter.postgres.PostgresServerUsage;
 import dev.deckhand.adapter.postgres.PostgresSettings;
 import dev.deckhand.adapter.sqlite.ServerDatabase;
 import dev.deckhand.adapter.sqlite.SqliteAccountStore;
 import dev.deckhand.adapter.sqlite.SqliteHostKeyStore;
 import dev.deckhand.adapter.sqlite.SqliteMediaLedger;
+import dev.deckhand.adapter.sqlite.SqliteServerUsage;
+import dev.deckhand.adapter.sqlite.collection.SqliteCollectionFigures;
+import dev.deckhand.ports.in.ServerUsage;
 import dev.deckhand.ports.out.AccountStore;
 import dev.deckhand.ports.out.Authenticator;
+import dev.deckhand.ports.out.CollectionFigures;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.PasswordHashing;
@@ -20,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,8 +34,7 @@ import java.util.function.Function;
  * Where the server keeps what is not a collection: built-in accounts, host keys and media ledgers,
  * in the data folder's {@code deckhand.sqlite} (the default) or, with
  * {@code DECKHAND_SERVER_DATABASE=postgres}, in PostgreSQL, where the nodes of a cluster also keep
- * their placements. {@code deckhand.sqlite} is opened either way: move-in records and the usage
- * figures of this node's collections stay in it.
+ * their placements. {@code deckhand.sqlite} is opened either way: move-in records stay in it.
  *
  * @param accounts the built-in accounts
  * @param builtInSignIn checks their passwords (the same store)
@@ -68,6 +73,19 @@ record ServerState(AccountStore accounts, Authenticator builtInSignIn, HostKeySt
         PostgresAccountStore accounts = new PostgresAccountStore(shared, clock, hashing);
         return new ServerState(accounts, accounts, new PostgresHostKeyStore(shared), new PostgresMediaLedger(shared),
                 Optional.of(new PostgresPlacements(shared)), local, Optional.of(shared));
+    }
+
+    /**
+     * What the server holds, for {@code user usage}, the dashboard and storage metrics: users, devices
+     * and media from this state's database, collections from the files under {@code dataFolder} (in a
+     * cluster, only this node's). Build it once: it keeps the counts of unchanged collections.
+     *
+     * @param maxHostKeyAge how long a host key works after its login; older ones are not counted as devices
+     */
+    ServerUsage usage(Path dataFolder, Optional<Duration> maxHostKeyAge, Clock clock) {
+        CollectionFigures collections = new SqliteCollectionFigures(dataFolder);
+        return shared.<ServerUsage>map(postgres -> new PostgresServerUsage(postgres, collections, maxHostKeyAge, clock))
+                .orElseGet(() -> new SqliteServerUsage(local, collections, maxHostKeyAge, clock));
     }
 
     /** Runs {@code reading} against the state {@code config} names, and closes it. */

@@ -1,13 +1,11 @@
 package dev.deckhand.adapter.sqlite;
 
-import dev.deckhand.adapter.sqlite.collection.CollectionFiles;
-import dev.deckhand.adapter.sqlite.collection.internal.CollectionCounts;
 import dev.deckhand.ports.in.ServerUsage;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.CollectionFigures;
 import dev.deckhand.ports.out.StorageException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +23,7 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * {@link ServerUsage} from the server database (accounts, host keys, media ledgers, move-ins) and
- * the collection files on disk, each collection opened read-only ({@link CollectionCounts}).
+ * the collections on this server's disk ({@link CollectionFigures}).
  */
 public final class SqliteServerUsage implements ServerUsage {
 
@@ -34,18 +32,18 @@ public final class SqliteServerUsage implements ServerUsage {
             + " UNION SELECT user_name FROM media_state UNION SELECT user_name FROM move_ins";
 
     private final Jdbi jdbi;
-    private final CollectionFiles files;
+    private final CollectionFigures collections;
     private final Optional<Duration> maxHostKeyAge;
     private final Clock clock;
-    private final CollectionCounts counts = new CollectionCounts();
 
     /**
      * @param maxHostKeyAge how long a host key works after its login (empty: until revoked); older
      *     ones are not counted as devices
      */
-    public SqliteServerUsage(ServerDatabase database, Path dataFolder, Optional<Duration> maxHostKeyAge, Clock clock) {
+    public SqliteServerUsage(ServerDatabase database, CollectionFigures collections, Optional<Duration> maxHostKeyAge,
+            Clock clock) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
-        this.files = new CollectionFiles(dataFolder);
+        this.collections = Objects.requireNonNull(collections, "collections");
         this.maxHostKeyAge = Objects.requireNonNull(maxHostKeyAge, "maxHostKeyAge");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -64,17 +62,7 @@ public final class SqliteServerUsage implements ServerUsage {
 
     @Override
     public StorageTotals totals() {
-        long collections = 0;
-        long collectionBytes = 0;
-        for (Path collection : files.stored()) {
-            Optional<CollectionCounts.Stamp> stamp = CollectionCounts.stamp(collection);
-            if (stamp.isPresent()) {
-                collections++;
-                collectionBytes += stamp.get().bytes();
-            }
-        }
-        long stored = collections;
-        long storedBytes = collectionBytes;
+        CollectionFigures.Totals stored = collections.totals();
         return read(h -> {
             int users = h.createQuery("SELECT count() FROM (" + KNOWN_USERS + ")").mapTo(Integer.class).one();
             long[] referenced = h.createQuery("SELECT count(), coalesce(sum(size), 0) FROM media_files WHERE sha256 IS NOT NULL")
@@ -82,21 +70,18 @@ public final class SqliteServerUsage implements ServerUsage {
             long[] distinct = h.createQuery("SELECT count(), coalesce(sum(size), 0) FROM"
                             + " (SELECT max(size) AS size FROM media_files WHERE sha256 IS NOT NULL GROUP BY sha256)")
                     .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
-            return new StorageTotals(users, stored, storedBytes, referenced[0], referenced[1], distinct[0], distinct[1]);
+            return new StorageTotals(users, stored.collections(), stored.bytes(), referenced[0], referenced[1], distinct[0], distinct[1]);
         });
     }
 
     private UserUsage usage(UserId user, Ledger ledger) {
-        Path collection = files.collection(user);
-        Optional<CollectionCounts.Stamp> stamp = CollectionCounts.stamp(collection);
-        Optional<CollectionCounts.Counts> read = stamp.flatMap(found -> counts.counts(collection, found));
+        Optional<CollectionFigures.StoredCollection> collection = collections.collection(user);
         Media media = ledger.media().getOrDefault(user.name(), Media.NONE);
-        // A collection that could not be read right now is dated by its file instead.
-        Optional<Instant> collectionSync = read.isPresent() ? read.get().lastSync() : stamp.map(CollectionCounts.Stamp::modified);
-        Optional<Instant> lastSync = latest(collectionSync, media.lastChange());
-        return new UserUsage(user, stamp.map(CollectionCounts.Stamp::bytes).orElse(0L),
-                read.map(c -> OptionalLong.of(c.notes())).orElse(OptionalLong.empty()),
-                read.map(c -> OptionalLong.of(c.cards())).orElse(OptionalLong.empty()),
+        Optional<Instant> lastSync = latest(collection.flatMap(CollectionFigures.StoredCollection::lastSync),
+                media.lastChange());
+        return new UserUsage(user, collection.map(CollectionFigures.StoredCollection::bytes).orElse(0L),
+                collection.map(CollectionFigures.StoredCollection::notes).orElse(OptionalLong.empty()),
+                collection.map(CollectionFigures.StoredCollection::cards).orElse(OptionalLong.empty()),
                 media.files(), media.bytes(), lastSync, ledger.devices().getOrDefault(user.name(), 0));
     }
 

@@ -5,15 +5,19 @@ import static dev.deckhand.ports.testing.TestBuild.STAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
+import dev.deckhand.adapter.sqlite.collection.SqliteCollectionFigures;
+import dev.deckhand.ports.in.ServerUsage;
 import dev.deckhand.ports.in.StorageTotals;
 import dev.deckhand.ports.in.UserUsage;
 import dev.deckhand.ports.model.Credential;
 import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
+import dev.deckhand.ports.out.CollectionFigures;
 import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
 import dev.deckhand.ports.testing.FastPasswordHashing;
+import dev.deckhand.ports.testing.ServerUsageContract;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +36,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The SQLite usage against the contract (collections set by the test), and over real collection files. */
 class SqliteServerUsageTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T03:00:00Z");
@@ -64,7 +70,20 @@ class SqliteServerUsageTest {
     }
 
     private SqliteServerUsage usage(Optional<Duration> maxHostKeyAge) {
-        return new SqliteServerUsage(database, data, maxHostKeyAge, clock);
+        return new SqliteServerUsage(database, new SqliteCollectionFigures(data), maxHostKeyAge, clock);
+    }
+
+    @Nested
+    class Contract extends ServerUsageContract {
+        @Override
+        protected Stores emptyStores() {
+            return new Stores(new SqliteAccountStore(database, clock, new FastPasswordHashing()), hostKeys, ledger);
+        }
+
+        @Override
+        protected ServerUsage usage(CollectionFigures collections, Optional<Duration> maxHostKeyAge, Clock clock) {
+            return new SqliteServerUsage(database, collections, maxHostKeyAge, clock);
+        }
     }
 
     @Test
