@@ -102,7 +102,11 @@ public final class PostgresHousekeepingLock implements ChoreLock {
         }
     }
 
-    /** A held lock. Closing it releases the lock (by closing its connection); closing twice does nothing. */
+    /**
+     * A held lock. Closing it unlocks at once and closes its connection; closing twice does nothing.
+     * (Closing the connection alone releases the lock only once PostgreSQL's backend process has
+     * exited, a moment later, and a node asking just then would still find it taken.)
+     */
     public static final class Lease implements ChoreLock.Held {
 
         private final String name;
@@ -127,7 +131,19 @@ public final class PostgresHousekeepingLock implements ChoreLock {
 
         @Override
         public void close() {
-            closeQuietly(connection);
+            try {
+                if (!connection.isClosed()) {
+                    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                        unlock.setQueryTimeout((int) TIMEOUT.toSeconds());
+                        unlock.setLong(1, key(name));
+                        unlock.execute();
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.debug("Unlocking {} failed; PostgreSQL drops the lock with its connection", name, e);
+            } finally {
+                closeQuietly(connection);
+            }
         }
 
         @Override
