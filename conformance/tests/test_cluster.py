@@ -181,3 +181,55 @@ def test_media_uploaded_through_one_node_downloads_through_another(cluster, make
     assert _media(d1) == _media(d2) == {name: hashlib.sha1(data).hexdigest(), copy: hashlib.sha1(data).hexdigest()}
     assert len(cluster.blobs_of(data)) == 1, cluster.s3.objects("blobs/")
     assert cluster.holders(account.user) == ["node-1"], "media sync must not create a collection on another node"
+
+
+def test_drain_moves_users_and_their_next_sync_is_normal(cluster, make_device):
+    n1, n2, n3 = cluster.nodes
+    # Two users per node: each user's first sync goes through the node that then has fewest users.
+    users = []
+    for i, via in enumerate((n1, n2, n3, n1, n2, n3)):
+        account, d1, name, data = _placed_user(cluster, via, make_device, f"U{i}a")
+        assert cluster.home(account.user) is via
+        d2 = make_device(f"U{i}b")
+        d2.login(account, via.endpoint)
+        assert d2.sync(media=True) == SyncOutput.FULL_DOWNLOAD
+        users.append((account, d1, d2))
+    assert cluster.users_per_node() == {"node-1": 2, "node-2": 2, "node-3": 2}
+    drained = [u for u in users if cluster.home(u[0].user) is n1]
+    stay = {u[0].user: cluster.home(u[0].user).node_id for u in users if u not in drained}
+
+    out = _cli_ok(n1, "node", "drain", "node-1")
+    assert "draining node-1: 2 users" in out, out
+
+    listed = cluster.node_list(via=n2)
+    assert listed["node-1"].users == 0 and not listed["node-1"].accepts_new_users, listed
+    assert sum(row.users for row in listed.values()) == len(users)
+    for account, d1, d2 in drained:
+        home = cluster.home(account.user)
+        assert home is not n1
+        assert cluster.holders(account.user) == [home.node_id], "a moved collection lives on its new node only"
+    assert {u[0].user: cluster.home(u[0].user).node_id for u in users if u not in drained} == stay
+
+    # Each moved user's devices still name node 1: it redirects them, and the sync is a normal one
+    # (NO_CHANGES once carried out; a full sync would be FULL_* or an error without a direction).
+    for i, (account, d1, d2) in enumerate(drained):
+        home = cluster.home(account.user)
+        assert d1.auth.endpoint == n1.endpoint
+        _add_media_note(d1, f"after-drain-{i}")
+        assert d1.sync(media=True) == SyncOutput.NO_CHANGES
+        assert _redirect(d1) == home.endpoint
+        assert d2.sync(media=True) == SyncOutput.NO_CHANGES
+        assert _redirect(d2) == home.endpoint
+        assert d1.sync(media=True) == SyncOutput.NO_CHANGES
+        assert_same_state(d1.snapshot(), d2.snapshot(), f"{account.user}/1", f"{account.user}/2")
+        assert _media(d1) == _media(d2)
+        assert f"after-drain-{i}.png" in _media(d2)
+
+    # Node 1 takes no new users while drained, and takes them again after `node accept`.
+    newcomer = n1.new_account()
+    probe = make_device("newcomer")
+    probe.login(newcomer, n1.endpoint)
+    assert probe.sync() == SyncOutput.NO_CHANGES
+    assert cluster.home(newcomer.user) is not n1
+    _cli_ok(n2, "node", "accept", "node-1")
+    assert cluster.node_list()["node-1"].accepts_new_users
