@@ -233,3 +233,42 @@ def test_drain_moves_users_and_their_next_sync_is_normal(cluster, make_device):
     assert cluster.home(newcomer.user) is not n1
     _cli_ok(n2, "node", "accept", "node-1")
     assert cluster.node_list()["node-1"].accepts_new_users
+
+
+def test_twelve_users_sync_at_once_across_the_nodes(cluster, make_device):
+    nodes = cluster.nodes
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        accounts = list(pool.map(lambda i: nodes[i % 3].new_account(), range(CONCURRENT_USERS)))
+    devices = [(make_device(f"C{i}a"), make_device(f"C{i}b")) for i in range(CONCURRENT_USERS)]
+
+    def one_user(i: int) -> None:
+        account, (d1, d2) = accounts[i], devices[i]
+        first, second = nodes[i % 3], nodes[(i + 1) % 3]
+        add_basic_note(d1.col, f"user {i} first", "")
+        _add_media_note(d1, f"c{i}-one")
+        d1.login(account, first.endpoint)
+        d2.login(account, second.endpoint)
+        assert d1.sync(media=True) == SyncOutput.FULL_UPLOAD
+        assert d2.sync(media=True) == SyncOutput.FULL_DOWNLOAD
+        _add_media_note(d2, f"c{i}-two")
+        assert d2.sync(media=True) == SyncOutput.NO_CHANGES
+        assert d1.sync(media=True) == SyncOutput.NO_CHANGES
+        assert d1.auth.endpoint == d2.auth.endpoint, "both devices must end up at the user's node"
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=CONCURRENT_USERS) as pool:
+        futures = [pool.submit(one_user, i) for i in range(CONCURRENT_USERS)]
+        done, not_done = concurrent.futures.wait(futures, timeout=CONCURRENT_JOIN_SECS)
+    assert not not_done, f"{len(not_done)} users still syncing after {CONCURRENT_JOIN_SECS:.0f}s"
+    errors = [f"user {i}: {f.exception()!r}" for i, f in enumerate(futures) if f.exception() is not None]
+    assert not errors, "\n".join(errors)
+    print(f"{CONCURRENT_USERS} users x 2 devices synced in {time.monotonic() - started:.1f}s; "
+          f"users per node: {cluster.users_per_node()}")
+
+    for i, (account, (d1, d2)) in enumerate(zip(accounts, devices)):
+        home = cluster.home(account.user)
+        assert d1.auth.endpoint == home.endpoint
+        assert cluster.holders(account.user) == [home.node_id]
+        assert_same_state(d1.snapshot(), d2.snapshot(), f"C{i}a", f"C{i}b")
+        assert _media(d1) == _media(d2) and len(_media(d1)) == 2
+    assert sum(cluster.users_per_node().values()) == CONCURRENT_USERS
