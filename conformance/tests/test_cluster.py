@@ -272,3 +272,46 @@ def test_twelve_users_sync_at_once_across_the_nodes(cluster, make_device):
         assert_same_state(d1.snapshot(), d2.snapshot(), f"C{i}a", f"C{i}b")
         assert _media(d1) == _media(d2) and len(_media(d1)) == 2
     assert sum(cluster.users_per_node().values()) == CONCURRENT_USERS
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_adopt_restores_a_dead_nodes_users_from_its_backup(cluster, make_device, tmp_path):
+    n1, n2, n3 = cluster.nodes
+    # The user's first sync goes through node 2, which has no users: node 2 keeps them.
+    account, d1, name, data = _placed_user(cluster, n2, make_device, "survivor", rich=True)
+    assert cluster.home(account.user) is n2
+    backups = tmp_path / "node-2-backups"
+    _cli_ok(n2, "backup", str(backups))
+    backed_up = d1.snapshot()
+
+    n2.kill()
+    refused = n1.cli("node", "adopt", "node-2", "--from", str(backups))
+    assert refused.returncode == 1, f"adopt of a node that announced itself seconds ago: {refused.stdout}{refused.stderr}"
+    assert "not gone" in refused.stderr
+    assert cluster.home(account.user) is n2
+
+    # Wait out the silence limit, measured from the node's last announcement in PostgreSQL.
+    silent_for = float(cluster.postgres.sql(
+        "select extract(epoch from now() - last_seen) from cluster_nodes where id = 'node-2'")[0][0])
+    time.sleep(max(0.0, SILENCE_LIMIT_SECS - silent_for + 2))
+    assert cluster.node_list(via=n1)["node-2"].down
+
+    out = _cli_ok(n1, "node", "adopt", "node-2", "--from", str(backups))
+    assert f"adopted {account.user}" in out, out
+    assert cluster.home(account.user) is n1
+    assert n1.collection_file(account.user).is_file()
+
+    # The device cannot reach node 2; its user points it at node 3, which redirects to node 1.
+    d1.auth.endpoint = n3.endpoint
+    assert d1.sync(media=True) == SyncOutput.NO_CHANGES
+    assert _redirect(d1) == n1.endpoint
+    assert_same_state(backed_up, d1.snapshot(), "backup", "device")
+
+    # A new device of the user, signing in through node 3, gets the backup's content and media.
+    d2 = make_device("survivor-2")
+    d2.login(account, n3.endpoint)
+    assert d2.sync(media=True) == SyncOutput.FULL_DOWNLOAD
+    assert _redirect(d2) == n1.endpoint
+    assert_same_state(backed_up, d2.snapshot(), "backup", "new device")
+    assert _media(d2) == {name: hashlib.sha1(data).hexdigest()}
