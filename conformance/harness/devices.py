@@ -70,6 +70,7 @@ class Device:
             shutil.copyfile(copy_of, self.path)
         self.col: Collection = Collection(str(self.path))
         self.auth: SyncAuth | None = None
+        self.last_output: SyncOutput | None = None  # of the last sync_collection
         self.closed = False
 
     def __repr__(self) -> str:
@@ -104,6 +105,13 @@ class Device:
         """
         auth = self._auth(auth)
         out = self.col.sync_collection(auth, media)
+        self.last_output = out
+        if out.new_endpoint:
+            # The server answered meta with 308 and the client repeated it at the Location. The
+            # desktop saves that endpoint and uses it from then on (aqt/sync.py set_current_sync_url),
+            # so a full sync below goes there too; the media sync this very call started still uses
+            # the old one (rslib's sync_collection_inner hands media sync the auth it was given).
+            auth.endpoint = out.new_endpoint
         required = out.required
         if required in (SyncOutput.FULL_UPLOAD, SyncOutput.FULL_DOWNLOAD):
             self.full_transfer(

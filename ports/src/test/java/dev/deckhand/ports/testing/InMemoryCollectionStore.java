@@ -5,6 +5,7 @@ import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.CollectionStore;
 import dev.deckhand.ports.out.StageOutcome;
 import dev.deckhand.ports.out.StagedCollection;
+import dev.deckhand.ports.out.StorageException;
 import dev.deckhand.ports.out.StoredFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -81,10 +82,32 @@ public final class InMemoryCollectionStore implements CollectionStore {
         return storedFile(files.get(user));
     }
 
+    /**
+     * Like SqliteCollectionStore's, the snapshot is the stored collection itself, not a copy: once
+     * {@link #remove} deletes it, reading the snapshot fails as reading a deleted file does.
+     */
     @Override
     public StoredFile snapshot(UserId user) {
         open(user);
-        return storedFile(files.get(user));
+        return new StoredFile() {
+            @Override
+            public long sizeBytes() {
+                return stored(user).length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(stored(user));
+            }
+        };
+    }
+
+    private byte[] stored(UserId user) {
+        byte[] bytes = files.get(user);
+        if (bytes == null) {
+            throw new StorageException("the collection of " + user.name() + " was removed");
+        }
+        return bytes;
     }
 
     @Override

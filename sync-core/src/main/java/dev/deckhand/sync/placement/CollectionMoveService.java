@@ -70,6 +70,7 @@ public final class CollectionMoveService implements CollectionMoves {
         try (UserLocks.Held held = locks.acquire(user)) {
             sessions.abort(user, "the collection moved to " + to);
             StoredFile file = store.snapshot(user);
+            // The snapshot is the stored file itself: measured now, as remove() below deletes it.
             long bytes = file.sizeBytes();
             Sha256 sent = digest(file);
             Sha256 installed = courier.deliver(user, target.publicUrl(), file);

@@ -62,6 +62,7 @@ class MetaStepTest {
     @Test
     void everyOutcomeType_isKnownToThisTest() {
         assertThat(MetaOutcome.class.getPermittedSubclasses())
-                .containsExactlyInAnyOrder(MetaOutcome.SyncMeta.class, MetaOutcome.ClientTooOld.class);
+                .containsExactlyInAnyOrder(MetaOutcome.SyncMeta.class, MetaOutcome.ClientTooOld.class,
+                        MetaOutcome.Redirect.class);
     }
 }
