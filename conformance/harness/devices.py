@@ -71,6 +71,7 @@ class Device:
         self.col: Collection = Collection(str(self.path))
         self.auth: SyncAuth | None = None
         self.closed = False
+        self.redirects = 0  # syncs whose meta a cluster node redirected to another (new_endpoint)
 
     def __repr__(self) -> str:
         return f"Device({self.name})"
@@ -104,6 +105,12 @@ class Device:
         """
         auth = self._auth(auth)
         out = self.col.sync_collection(auth, media)
+        if out.new_endpoint:
+            # A node of a cluster redirected meta to the node holding the collection
+            # (docs/scaling.md). The desktop app keeps that URL for every later request, the full
+            # transfer below included; so does this device.
+            auth.endpoint = out.new_endpoint
+            self.redirects += 1
         required = out.required
         if required in (SyncOutput.FULL_UPLOAD, SyncOutput.FULL_DOWNLOAD):
             self.full_transfer(
