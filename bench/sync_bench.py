@@ -182,7 +182,8 @@ def main(argv: list[str]) -> int:
         problems += [(f"nodes case, {nodes.title(which, args.nodes)}", "deckhand", res)
                      for which, res in results["nodes"].items() if res.get("errors")]
         if args.keep or problems:
-            log(f"keeping {workdir} (server logs under */server-*/server.log)")
+            log(f"keeping {workdir} (server logs under */server-*/server.log, the nodes case's "
+                f"under nodes-*/node-*/server.log)")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     run["total_secs"] = time.monotonic() - t_all
