@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the sync benchmark (Deckhand vs. the official anki sync server) and prints the report.
 #
-#   bench/run.sh            the default run: every case at full size (about 10 minutes on the
+#   bench/run.sh            the default run: every case at full size (about 16 minutes on the
 #                           2-core reference machine, plus about a minute the first time to build
 #                           the cached collections and password hashes in bench/cache/)
-#   bench/run.sh --quick    every case once at small sizes, to check the tool (under 3 minutes)
-#   bench/run.sh [--cases concurrent,large,curve,many] [--targets deckhand,reference] [flags]
+#   bench/run.sh --quick    every case once at small sizes, to check the tool (under 4 minutes)
+#   bench/run.sh [--cases concurrent,large,curve,many,nodes] [--targets deckhand,reference] [flags]
 #
 # Flags are sync_bench.py's (see bench/README.md or `sync_bench.py --help`).
 # Builds nothing: expects app/target/deckhand.jar (or DECKHAND_JAR). Uses the conformance venv

@@ -11,7 +11,9 @@ Cases (bench/cases/, described in bench/README.md):
 * concurrent: N users at once, one process each, cold pass, warm pass(es), steady-state phase;
 * large: one user, full upload + full download of big collections (20,000 and 100,000 notes);
 * curve: a 10-note normal sync on collections of 2,000, 20,000 and 100,000 notes;
-* many: 1,000 accounts, 32 clients syncing at once.
+* many: 1,000 accounts, 32 clients syncing at once;
+* nodes: the many workload (300 accounts, 24 clients) on one node (SQLite), one node on
+  PostgreSQL + S3, and three nodes sharing them (Deckhand only).
 
 Every case starts a fresh server per target (the conformance harness's servers), checks that both
 devices of every user end identical, and reads the server's CPU time and memory from /proc.
@@ -35,16 +37,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import env, report  # noqa: E402  (env puts the conformance harness on sys.path)
 from benchlib.servers import TARGETS  # noqa: E402
-from cases import concurrent, curve, large, many  # noqa: E402
+from cases import concurrent, curve, large, many, nodes  # noqa: E402
 
 from harness.servers import ServerError  # noqa: E402
 
-CASES = ("concurrent", "large", "curve", "many")
+CASES = ("concurrent", "large", "curve", "many", "nodes")
 
 # --quick: every case once at small sizes, for a check that the tool works (under 3 minutes).
 QUICK = {"users": 2, "notes": 200, "reviews": 20, "rounds": 1, "passes": 2, "steady_secs": 3.0,
          "large_sizes": "2000", "curve_sizes": "200,2000", "curve_repeats": 3, "curve_warmup": 1,
-         "many_accounts": 100, "many_clients": 4, "many_per_client": 2}
+         "many_accounts": 100, "many_clients": 4, "many_per_client": 2,
+         "nodes_accounts": 30, "nodes_clients": 3, "nodes_per_client": 2}
 
 
 def sizes(text: str) -> list[int]:
@@ -81,6 +84,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--many-rounds", type=int, default=1, help="edit rounds per account")
     g.add_argument("--many-hash-iterations", type=int, default=100_000,
                    help="PBKDF2-SHA256 iterations of the declared accounts' password hashes")
+    g = ap.add_argument_group("nodes case (Deckhand only; also uses --many-rounds and "
+                              "--many-hash-iterations)")
+    g.add_argument("--nodes", type=int, default=3, help="nodes in the cluster run")
+    g.add_argument("--nodes-accounts", type=int, default=300,
+                   help="accounts declared on every run's servers (0 = skip)")
+    g.add_argument("--nodes-clients", type=int, default=24, help="client processes at once")
+    g.add_argument("--nodes-per-client", type=int, default=4, help="accounts each client works on")
     g = ap.add_argument_group("bounds and output")
     g.add_argument("--phase-timeout", type=float, default=240.0,
                    help="bound in seconds on one timed phase")
@@ -95,7 +105,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         ap.error(f"--targets must name some of {', '.join(TARGETS)}")
     if any(c not in CASES for c in args.cases):
         ap.error(f"--cases must name some of {', '.join(CASES)}")
-    for name in ("users", "notes", "passes", "curve_repeats", "many_clients"):
+    for name in ("users", "notes", "passes", "curve_repeats", "many_clients", "nodes",
+                 "nodes_clients"):
         if getattr(args, name) < 1:
             ap.error(f"--{name.replace('_', '-')} must be at least 1")
     args.large_sizes = sizes(args.large_sizes)
@@ -131,7 +142,8 @@ def main(argv: list[str]) -> int:
     t_all = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="deckhand-bench-"))
     log(f"work dir {workdir}")
-    results: dict[str, dict] = {"concurrent": {}, "large": {}, "curve": {}, "many": {}}
+    results: dict[str, dict] = {"concurrent": {}, "large": {}, "curve": {}, "many": {},
+                                "nodes": {}}
     try:
         for t in args.targets if "concurrent" in args.cases else []:
             log(f"concurrent case on {t}: {args.users} users x {args.notes} notes, {args.passes} "
@@ -156,13 +168,22 @@ def main(argv: list[str]) -> int:
                     f"{args.many_clients} clients")
                 results["many"][t] = guarded("many", t, lambda: many.run(
                     t, workdir / "many", args, log))
+        if "nodes" in args.cases and args.nodes_accounts > 0 and "deckhand" in args.targets:
+            for which in nodes.RUNS:
+                log(f"nodes case, {nodes.title(which, args.nodes)}: {args.nodes_accounts} "
+                    f"accounts, {args.nodes_clients} clients")
+                results["nodes"][which] = guarded("nodes", "deckhand", lambda: nodes.run(
+                    which, workdir / f"nodes-{which}", args, log))
     finally:
         problems = [(case, t, res) for case in ("concurrent", "curve", "many")
                     for t, res in results[case].items() if res.get("errors")]
         problems += [(f"large case ({n} notes)", t, res) for n, per in results["large"].items()
                      for t, res in per.items() if res.get("errors")]
+        problems += [(f"nodes case, {nodes.title(which, args.nodes)}", "deckhand", res)
+                     for which, res in results["nodes"].items() if res.get("errors")]
         if args.keep or problems:
-            log(f"keeping {workdir} (server logs under */server-*/server.log)")
+            log(f"keeping {workdir} (server logs under */server-*/server.log, the nodes case's "
+                f"under nodes-*/node-*/server.log)")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     run["total_secs"] = time.monotonic() - t_all
@@ -188,6 +209,8 @@ def render(args, run: dict, results: dict, problems: list) -> str:
         L += report.curve(args, results["curve"])
     if results["many"] and all("accounts" in r for r in results["many"].values()):
         L += report.many(args, results["many"])
+    if results["nodes"]:
+        L += report.nodes(args, [(nodes.title(w, args.nodes), r) for w, r in results["nodes"].items()])
     L += report.failures(problems)
     L.append("How to read this: see bench/README.md. Client processes and the server share the "
              "machine's cores; compare the ratios, and read one run as one run.")

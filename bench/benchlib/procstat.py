@@ -74,3 +74,42 @@ class CpuMeter:
             if ticks is None or abs(precise - ticks) <= 2 * tick:
                 return precise
         return ticks
+
+
+def tree_cpu_secs(pid: int) -> float | None:
+    """CPU seconds of a process and its children, live and ended: PostgreSQL's postmaster runs
+    each connection in a child process it reaps when the connection closes (/proc/<pid>/stat's
+    cutime and cstime then hold it). Clock ticks (10 ms), ample over a phase of seconds."""
+    tck = os.sysconf("SC_CLK_TCK")
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            f = fh.read().rsplit(")", 1)[1].split()
+        total = sum(int(x) for x in f[11:15]) / tck  # utime, stime, cutime, cstime
+    except (OSError, IndexError, ValueError):
+        return None
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                f = fh.read().rsplit(")", 1)[1].split()
+            if int(f[1]) == pid:
+                total += (int(f[11]) + int(f[12])) / tck
+        except (OSError, IndexError, ValueError):
+            pass  # ended meanwhile
+    return total
+
+
+class TreeCpuMeter:
+    """CpuMeter's marks for a process together with its children (tree_cpu_secs)."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.marks: dict[str, float | None] = {}
+
+    def mark(self, name: str) -> None:
+        self.marks[name] = tree_cpu_secs(self.pid)
+
+    def between(self, a: str, b: str) -> float | None:
+        ta, tb = self.marks.get(a), self.marks.get(b)
+        return None if ta is None or tb is None else tb - ta

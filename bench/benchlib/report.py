@@ -253,6 +253,66 @@ def many(args, many_res: dict[str, dict]) -> list[str]:
     return L
 
 
+# --- nodes --------------------------------------------------------------------------------------
+
+def nodes(args, runs: list[tuple[str, dict]]) -> list[str]:
+    """`runs`: (title, result), the one-node SQLite run first (the throughputs' baseline)."""
+    ran = [r for _t, r in runs if "accounts" in r]
+    L = ["## Nodes: one node, one node on PostgreSQL + S3, a cluster", ""]
+    if ran:
+        r0 = ran[0]
+        L += [f"The many-accounts workload, Deckhand only: {r0['accounts']:,} accounts declared on "
+              f"every node (PBKDF2-SHA256, {args.many_hash_iterations:,} iterations), "
+              f"{r0['clients']} client processes at once, each on {r0['per_client']} of them "
+              f"({r0['active']} active accounts): full upload, full download, {r0['rounds']} "
+              f"round(s) of edits pushed and pulled both ways; both devices of every account must "
+              f"end identical. Three runs, each on fresh servers (and a fresh PostgreSQL and "
+              f"S3Proxy): one node on the embedded default; one node with its state in "
+              f"PostgreSQL and media in S3 (S3Proxy); {args.nodes} nodes sharing that PostgreSQL "
+              f"and S3, the clients signing in round-robin over the node URLs (as a load "
+              f"balancer would) and following redirects. \"Redirected\" counts syncs whose "
+              f"output named a `new_endpoint`; users per node are from PostgreSQL's placements. "
+              f"CPU and peak RSS of the nodes are summed over the nodes; PostgreSQL's CPU "
+              f"includes its connection processes.", "",
+              f"**Limits.** Everything runs on this one machine ({args.nodes} JVMs, PostgreSQL, "
+              f"S3Proxy and {r0['clients']} client processes share its cores), so the cluster run "
+              f"shows correctness and the overhead of nodes and redirects under load, not the "
+              f"gain of {args.nodes} machines. S3 does next to nothing here: the workload has no "
+              f"media.", ""]
+    L += ["| run | valid | syncs | errors | wall | syncs/s | vs. 1 node SQLite | median normal "
+          "sync | p95 normal sync | redirected syncs | users per node | nodes' CPU per sync | "
+          "nodes' CPU per sign-in | PostgreSQL CPU per sync | S3Proxy CPU per sync | nodes' "
+          "peak RSS (sum) | start-up (nodes one after another) |",
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    base = runs[0][1].get("throughput") if runs else None
+    for name, res in runs:
+        if res.get("skipped"):
+            L.append(f"| {name} | skipped: {res['skipped']} |" + " |" * 15)
+            continue
+        if "accounts" not in res:
+            L.append(f"| {name} | **NO** (see Failures) |" + " |" * 15)
+            continue
+        others = res.get("cpu_sync_others", {})
+        per_node = res.get("users_per_node")
+        L.append(
+            f"| {name} | {'yes' if res['valid'] else '**NO**'} | {res.get('syncs', 0)} | "
+            f"{res.get('sync_errors', '–')} | {fmt_s(res.get('wall_secs'))} | "
+            f"{fmt_rate(res.get('throughput'))} | {ratio(res.get('throughput'), base)} | "
+            f"{fmt_s(res.get('lat_normal', {}).get('median'))} | "
+            f"{fmt_s(res.get('lat_normal', {}).get('p95'))} | {res.get('redirected', '–')} | "
+            f"{', '.join(f'{k}: {v}' for k, v in per_node.items()) if per_node else '–'} | "
+            f"{fmt_s(res.get('cpu_per_sync'))} | {fmt_s(res.get('cpu_per_sign_in'))} | "
+            f"{fmt_s(_per(others.get('postgres'), res.get('syncs')))} | "
+            f"{fmt_s(_per(others.get('s3proxy'), res.get('syncs')))} | "
+            f"{fmt_mib(res.get('peak_rss_kib_sum'))} | {fmt_s(res.get('startup_secs'))} |")
+    L.append("")
+    return L
+
+
+def _per(total, count):
+    return None if total is None or not count else total / count
+
+
 # --- failures ------------------------------------------------------------------------------------
 
 def failures(problems: list[tuple[str, str, dict]]) -> list[str]:

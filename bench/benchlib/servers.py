@@ -81,17 +81,19 @@ class _DeclaredReferenceServer(ReferenceServer):
 
 
 def server_with_accounts(target: str, workdir: Path, accounts: list[tuple[str, str, str]],
-                         devices: int) -> ServerUnderTest:
+                         devices: int, name: str = "deckhand",
+                         settings: dict[str, str] | None = None) -> ServerUnderTest:
     """`devices`: how many client devices will connect at once. Every benchmark client comes from
     127.0.0.1, so Deckhand's per-address limits (256 connections, 32 requests at once by default,
     meant for one household or school behind one address) would count all of them as one
-    client; they are raised above what the case can open. The official server has no such limits."""
+    client; they are raised above what the case can open. The official server has no such limits.
+    `name` and `settings` (more environment, e.g. PostgreSQL and S3) are Deckhand's only."""
     declared = _declared(accounts)
     if target == "reference":
         return _DeclaredReferenceServer(workdir, declared)
     per_address = {"DECKHAND_CONNECTIONS_PER_ADDRESS": str(4 * devices + 64),
                    "DECKHAND_CONCURRENT_REQUESTS_PER_ADDRESS": str(2 * devices + 32)}
-    return DeckhandServer(workdir, "deckhand", settings={**declared, **per_address})
+    return DeckhandServer(workdir, name, settings={**declared, **per_address, **(settings or {})})
 
 
 def as_account(entry: tuple[str, str, str]) -> Account:

@@ -41,10 +41,14 @@ MANY_NOTES = 200
 MANY_REVIEWS = 20
 
 
-def client_worker(index: int, accounts: list[tuple[str, str]], endpoint: str, workdir: str,
+def client_worker(index: int, accounts: list[tuple[str, str]], endpoints: list[str], workdir: str,
                   params: dict, barrier, results) -> None:
+    """One client process working through `accounts` one after another. Each device signs in at
+    the next of `endpoints` in turn over all clients' devices, as a load balancer in front of
+    several nodes would spread them; a device a node redirects keeps the node's URL."""
     out: dict = {"index": index, "user": f"client{index}", "ops": [], "errors": [],
-                 "error": None, "phase": "setup", "accounts": len(accounts), "verified": 0}
+                 "error": None, "phase": "setup", "accounts": len(accounts), "verified": 0,
+                 "redirected": 0}
     devices: list[Device] = []
     try:
         pairs = []
@@ -58,10 +62,11 @@ def client_worker(index: int, accounts: list[tuple[str, str]], endpoint: str, wo
         barrier.wait(BARRIER_TIMEOUT_SECS)
         out["phase"] = "sign-in"
         live = []
-        for acct, a, b in pairs:
+        for k, (acct, a, b) in enumerate(pairs):
+            turn = 2 * (index * len(pairs) + k)
             try:
-                a.login(acct, endpoint)
-                b.login(acct, endpoint)
+                a.login(acct, endpoints[turn % len(endpoints)])
+                b.login(acct, endpoints[(turn + 1) % len(endpoints)])
                 live.append((acct, a, b))
             except Exception as e:
                 out["errors"].append(f"{acct.user}: sign-in: {type(e).__name__}: {e}")
@@ -93,6 +98,7 @@ def client_worker(index: int, accounts: list[tuple[str, str]], endpoint: str, wo
             except Exception as e:
                 out["errors"].append(f"{acct.user}: {step}: {type(e).__name__}: {e}")
         out["t_end"] = time.monotonic()
+        out["redirected"] = sum(d.redirects for d in devices)
         try:
             barrier.wait(BARRIER_TIMEOUT_SECS)
         except threading.BrokenBarrierError:
@@ -118,76 +124,105 @@ def client_worker(index: int, accounts: list[tuple[str, str]], endpoint: str, wo
 
 def run(target: str, workdir: Path, args, log) -> dict:
     accounts = hashed_accounts(args.many_accounts, args.many_hash_iterations, log)
-    base = content.basic(MANY_NOTES, MANY_REVIEWS, log)
     per_client = max(1, min(args.many_per_client, len(accounts) // args.many_clients))
     active = random.Random(14).sample(accounts, per_client * args.many_clients)
-    res: dict = {"target": target, "errors": [], "accounts": len(accounts),
-                 "clients": args.many_clients, "per_client": per_client,
-                 "active": len(active), "rounds": args.many_rounds}
     server = server_with_accounts(target, workdir / f"server-{target}", accounts, 2 * len(active))
     t = time.monotonic()
     server.start()
-    res["startup_secs"] = time.monotonic() - t
-    log(f"  {target}: server with {len(accounts)} accounts up in {res['startup_secs']:.1f} s; "
+    startup = time.monotonic() - t
+    log(f"  {target}: server with {len(accounts)} accounts up in {startup:.1f} s; "
         f"{args.many_clients} clients x {per_client} accounts")
-    params = {"base": str(base), "rounds": args.many_rounds, "phase_timeout": args.phase_timeout}
-    ctx = mp.get_context("spawn")
-    barrier = ctx.Barrier(args.many_clients + 1)
-    results = ctx.Queue()
     try:
-        meter = CpuMeter(server.proc.pid)
-        procs = []
-        for c in range(args.many_clients):
-            mine = [(u, pw) for u, pw, _h in active[c * per_client:(c + 1) * per_client]]
-            procs.append(ctx.Process(target=client_worker,
-                                     args=(c, mine, server.endpoint, str(workdir / f"clients-{target}"),
-                                           params, barrier, results),
-                                     name=f"bench-many-{target}-{c}"))
-        for p in procs:
-            p.start()
-        try:
-            barrier.wait(BARRIER_TIMEOUT_SECS)
-            meter.mark("sign-in start")
-            barrier.wait(BARRIER_TIMEOUT_SECS)
-            meter.mark("sign-in end")
-            barrier.wait(BARRIER_TIMEOUT_SECS + args.phase_timeout)
-            meter.mark("syncs end")
-        except threading.BrokenBarrierError:
-            res["errors"].append("a client process failed, so the phases did not complete together")
-        outs = _collect(procs, results, args.many_clients,
-                        BARRIER_TIMEOUT_SECS + args.phase_timeout + 60)
-        res["peak_rss_kib"] = memory_kib(server.proc.pid).get("VmHWM")
-        if len(outs) < args.many_clients:
-            res["errors"].append(f"only {len(outs)} of {args.many_clients} clients reported")
-        sync_errors = []
-        for o in outs:
-            if o["error"]:
-                res["errors"].append(f"client {o['index']} failed during '{o['phase']}': "
-                                     f"{o['error']}")
-            sync_errors.extend(o["errors"])
-        res["sync_errors"] = len(sync_errors)
-        res["errors"].extend(sync_errors)
-        res["verified"] = sum(o["verified"] for o in outs)
-        if res["verified"] != len(active):
-            res["errors"].append(f"only {res['verified']} of {len(active)} active accounts "
-                                 f"ended with identical devices")
-        ran = [o for o in outs if "t_end" in o]
-        all_ops = [dt for o in ran for _k, _t, dt in o["ops"]]
-        res["lat_all"] = summary(all_ops)
-        res["lat_normal"] = summary([dt for o in ran for k, _t, dt in o["ops"] if k == "normal_sync"])
-        res["syncs"] = len(all_ops)
-        if ran:
-            res["wall_secs"] = max(o["t_end"] for o in ran) - min(o["t_start"] for o in ran)
-            res["throughput"] = res["syncs"] / res["wall_secs"] if res["wall_secs"] > 0 else None
-        res["sign_ins"] = 2 * len(active)
-        res["cpu_per_sign_in"] = per_sync(meter.between("sign-in start", "sign-in end"),
-                                          res["sign_ins"])
-        res["cpu_per_sync"] = per_sync(meter.between("sign-in end", "syncs end"), res["syncs"])
-        if res["errors"]:
-            res["log_tail"] = server.tail(80)
-        log(f"  {target}: {res['syncs']} syncs, {res['sync_errors']} errors, "
-            f"{res.get('throughput') or 0:.1f} syncs/s")
+        res = drive(target, [server], workdir / f"clients-{target}", accounts, active,
+                    args.many_clients, args.many_rounds, args.phase_timeout, log)
     finally:
         server.stop()
+    res.update(target=target, startup_secs=startup, peak_rss_kib=res["peak_rss_kib_sum"])
+    return res
+
+
+def drive(label: str, servers: list, workdir: Path, accounts: list, active: list, clients: int,
+          rounds: int, phase_timeout: float, log, others: dict | None = None) -> dict:
+    """The client side of the case against running `servers` (one, or the nodes of a cluster):
+    `clients` processes, each on its share of `active`, signing in round-robin over the servers'
+    endpoints. Returns the figures; CPU and peak RSS are summed over the servers. `others`: more
+    processes' meters by name (e.g. PostgreSQL), whose CPU over the syncs lands in
+    res["cpu_sync_others"][name]."""
+    base = content.basic(MANY_NOTES, MANY_REVIEWS, log)
+    per_client = len(active) // clients
+    res: dict = {"errors": [], "accounts": len(accounts), "clients": clients,
+                 "per_client": per_client, "active": len(active), "rounds": rounds,
+                 "servers": len(servers)}
+    endpoints = [s.endpoint for s in servers]
+    params = {"base": str(base), "rounds": rounds, "phase_timeout": phase_timeout}
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(clients + 1)
+    results = ctx.Queue()
+    meters = [CpuMeter(s.proc.pid) for s in servers]
+
+    others = others or {}
+
+    def mark(name: str) -> None:
+        for m in [*meters, *others.values()]:
+            m.mark(name)
+
+    def cpu(a: str, b: str) -> float | None:
+        parts = [m.between(a, b) for m in meters]
+        return None if None in parts else sum(parts)
+
+    procs = []
+    for c in range(clients):
+        mine = [(u, pw) for u, pw, _h in active[c * per_client:(c + 1) * per_client]]
+        procs.append(ctx.Process(target=client_worker,
+                                 args=(c, mine, endpoints, str(workdir), params, barrier, results),
+                                 name=f"bench-{label}-{c}"))
+    for p in procs:
+        p.start()
+    try:
+        barrier.wait(BARRIER_TIMEOUT_SECS)
+        mark("sign-in start")
+        barrier.wait(BARRIER_TIMEOUT_SECS)
+        mark("sign-in end")
+        barrier.wait(BARRIER_TIMEOUT_SECS + phase_timeout)
+        mark("syncs end")
+    except threading.BrokenBarrierError:
+        res["errors"].append("a client process failed, so the phases did not complete together")
+    outs = _collect(procs, results, clients, BARRIER_TIMEOUT_SECS + phase_timeout + 60)
+    peaks = [memory_kib(s.proc.pid).get("VmHWM") for s in servers]
+    res["peak_rss_kib_sum"] = None if None in peaks else sum(peaks)
+    if len(outs) < clients:
+        res["errors"].append(f"only {len(outs)} of {clients} clients reported")
+    sync_errors = []
+    for o in outs:
+        if o["error"]:
+            res["errors"].append(f"client {o['index']} failed during '{o['phase']}': "
+                                 f"{o['error']}")
+        sync_errors.extend(o["errors"])
+    res["sync_errors"] = len(sync_errors)
+    res["errors"].extend(sync_errors)
+    res["verified"] = sum(o["verified"] for o in outs)
+    if res["verified"] != len(active):
+        res["errors"].append(f"only {res['verified']} of {len(active)} active accounts "
+                             f"ended with identical devices")
+    res["redirected"] = sum(o.get("redirected", 0) for o in outs)
+    ran = [o for o in outs if "t_end" in o]
+    all_ops = [dt for o in ran for _k, _t, dt in o["ops"]]
+    res["lat_all"] = summary(all_ops)
+    res["lat_normal"] = summary([dt for o in ran for k, _t, dt in o["ops"] if k == "normal_sync"])
+    res["syncs"] = len(all_ops)
+    if ran:
+        res["wall_secs"] = max(o["t_end"] for o in ran) - min(o["t_start"] for o in ran)
+        res["throughput"] = res["syncs"] / res["wall_secs"] if res["wall_secs"] > 0 else None
+    res["sign_ins"] = 2 * len(active)
+    res["cpu_sign_in_secs"] = cpu("sign-in start", "sign-in end")
+    res["cpu_sync_secs"] = cpu("sign-in end", "syncs end")
+    res["cpu_per_sign_in"] = per_sync(res["cpu_sign_in_secs"], res["sign_ins"])
+    res["cpu_per_sync"] = per_sync(res["cpu_sync_secs"], res["syncs"])
+    res["cpu_sync_others"] = {n: m.between("sign-in end", "syncs end") for n, m in others.items()}
+    if res["errors"]:
+        res["log_tail"] = "\n".join(f"--- {s.name} ---\n{s.tail(80 // len(servers))}"
+                                    for s in servers)
+    log(f"  {label}: {res['syncs']} syncs, {res['sync_errors']} errors, "
+        f"{res.get('throughput') or 0:.1f} syncs/s")
     res["valid"] = not res["errors"]
     return res

@@ -72,6 +72,7 @@ class Device:
         self.auth: SyncAuth | None = None
         self.last_output: SyncOutput | None = None  # of the last sync_collection
         self.closed = False
+        self.redirects = 0  # syncs whose meta a cluster node redirected to another (new_endpoint)
 
     def __repr__(self) -> str:
         return f"Device({self.name})"
@@ -112,6 +113,7 @@ class Device:
             # so a full sync below goes there too; the media sync this very call started still uses
             # the old one (rslib's sync_collection_inner hands media sync the auth it was given).
             auth.endpoint = out.new_endpoint
+            self.redirects += 1
         required = out.required
         if required in (SyncOutput.FULL_UPLOAD, SyncOutput.FULL_DOWNLOAD):
             self.full_transfer(
