@@ -173,6 +173,24 @@ class ClusterNodesTest {
     }
 
     @Test
+    void whileACollectionMoves_everyNodeAnswersItsSyncs503WithWhenToTryAgain() {
+        String user = userOn(0);
+        String key = login(CLIENTS.get(0), user);
+        placements.beginMove(new UserId(user), new NodeId("node-1"));
+        try {
+            for (SyncTestClient node : CLIENTS) {
+                SyncTestClient.Reply meta = node.call("meta", key, META);
+                assertThat(meta.status()).isEqualTo(503);
+                assertThat(meta.errorText()).contains("being moved");
+            }
+            assertThat(CLIENTS.get(0).call("download", key, "{}").status()).isEqualTo(503);
+        } finally {
+            placements.cancelMove(new UserId(user), new NodeId("node-1"));
+        }
+        assertThat(CLIENTS.get(0).call("meta", key, META).status()).isEqualTo(200);
+    }
+
+    @Test
     void movesThatCannotHappen_areRefusedWithTheReason_andTheClusterRoutesNeedTheSecret() throws Exception {
         String user = userOn(0);
         HttpClusterClient cluster = new HttpClusterClient(new ClusterSecret(SECRET));
