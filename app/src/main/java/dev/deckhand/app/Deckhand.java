@@ -19,6 +19,7 @@ import dev.deckhand.adapter.metrics.MicrometerSyncEvents;
 import dev.deckhand.adapter.metrics.PrivateMetricsListener;
 import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
 import dev.deckhand.adapter.postgres.PostgresDatabase;
+import dev.deckhand.adapter.postgres.PostgresContentGuard;
 import dev.deckhand.adapter.postgres.PostgresHousekeepingLock;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
 import dev.deckhand.adapter.s3.S3BlobStore;
@@ -43,6 +44,7 @@ import dev.deckhand.ports.in.decks.SharedMedia;
 import dev.deckhand.ports.out.Authenticator;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.ChoreLock;
+import dev.deckhand.ports.out.ContentGuard;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.Leftovers;
 import dev.deckhand.ports.out.PasswordHashing;
@@ -131,6 +133,7 @@ public final class Deckhand implements AutoCloseable {
         // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
         // that the backup's copy of the media ledgers still names.
         ChoreLock choreLock = config.serverDatabase().<ChoreLock>map(PostgresHousekeepingLock::new).orElse(ChoreLock.ALONE);
+        ContentGuard contentGuard = contentGuard(config);
         MediaSyncEngine media = MediaSyncEngine.builder()
                 .ledger(state.ledger())
                 .blobs(blobs)
@@ -141,6 +144,7 @@ public final class Deckhand implements AutoCloseable {
                 .sweepObserver(new SweepMetrics(metrics))
                 .housekeepingOn(housekeeping)
                 .choreLock(choreLock)
+                .contentGuard(contentGuard)
                 .build();
         List<Leftovers> leftovers = leftovers(config.dataFolder(), collections,
                 blobs instanceof Leftovers parts ? Optional.of(parts) : Optional.empty());
@@ -148,6 +152,9 @@ public final class Deckhand implements AutoCloseable {
 
         SyncLimits limits = SyncLimits.of(config.maxPayloadMegabytes(), config.storage().collectionQuotaBytes());
         List<AutoCloseable> resources = new ArrayList<>(List.of(media, collections, state, metrics));
+        if (contentGuard instanceof AutoCloseable closeable) {
+            resources.add(closeable);
+        }
         Authenticator authenticator = authenticator(config.signIn(), state.builtInSignIn(), clock, resources);
         if (authenticator == state.builtInSignIn() && hashWarmUp) {
             hashing.warmUp();
@@ -438,9 +445,27 @@ public final class Deckhand implements AutoCloseable {
         try (ChoreLock.Held held = choreLock.tryAcquire(MediaSyncEngine.SWEEP_CHORE).orElseThrow(() ->
                 new IllegalStateException("a node of the cluster is sweeping media right now; try again later"))) {
             return ServerState.with(config, DataFolder.existing(config.dataFolder()), new Pbkdf2PasswordHashing(), state ->
-                    new BlobSweep(blobStore(config.dataFolder(), config.s3()), state.ledger(), new BlobGuard(), Clock.systemUTC())
-                            .sweep(grace));
+                    sweep(config, state, grace));
         }
+    }
+
+    private static BlobSweep.Report sweep(ServerConfig config, ServerState state, Duration grace) {
+        ContentGuard guard = contentGuard(config);
+        try {
+            return new BlobSweep(blobStore(config.dataFolder(), config.s3()), state.ledger(), guard, Clock.systemUTC()).sweep(grace);
+        } finally {
+            if (guard instanceof PostgresContentGuard closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /**
+     * What keeps a sweep from deleting a content an upload is about to record: PostgreSQL's, seen by
+     * every node and by a command beside them, when the state is there; else a lock in this process.
+     */
+    private static ContentGuard contentGuard(ServerConfig config) {
+        return config.serverDatabase().<ContentGuard>map(PostgresContentGuard::new).orElseGet(BlobGuard::new);
     }
 
     /** The accounts the settings name (PostgreSQL's, or the data folder's), for the admin command line. */

@@ -7,6 +7,7 @@ import dev.deckhand.media.sync.MediaSyncService;
 import dev.deckhand.ports.in.MediaSync;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.ChoreLock;
+import dev.deckhand.ports.out.ContentGuard;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.MediaUsnSource;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link #builder()}, hand {@link #mediaSync()} to the HTTP routes and {@link #mediaUsns()} to the
  * collection sync, and close it when the server stops.
  *
- * <p>It owns the guard that keeps a sweep from deleting a blob an upload has just stored, and the
- * sweep's schedule. Closing it stops the sweeps; the ledger and the blob store stay open (they are
- * the caller's).
+ * <p>It shares one guard between uploads and sweeps, so a sweep never deletes a blob an upload has
+ * just stored, and owns the sweep's schedule. Closing it stops the sweeps; the ledger, the blob
+ * store and a given guard stay open (they are the caller's).
  */
 @SuppressWarnings("try") // try-with-resources holds the chore lock for a block that never names it
 public final class MediaSyncEngine implements AutoCloseable {
@@ -49,7 +50,7 @@ public final class MediaSyncEngine implements AutoCloseable {
     private final ScheduledFuture<?> sweeps;
 
     private MediaSyncEngine(Builder builder) {
-        BlobGuard guard = new BlobGuard();
+        ContentGuard guard = builder.contentGuard;
         this.mediaSync = new MediaSyncService(builder.ledger, builder.blobs, guard, builder.diskSpace, builder.quotaBytes,
                 builder.clock);
         this.sweep = new BlobSweep(builder.blobs, builder.ledger, guard, builder.clock);
@@ -132,6 +133,7 @@ public final class MediaSyncEngine implements AutoCloseable {
         private SweepObserver observer = SweepObserver.NONE;
         private Optional<ScheduledExecutorService> housekeeping = Optional.empty();
         private ChoreLock choreLock = ChoreLock.ALONE;
+        private ContentGuard contentGuard = new BlobGuard();
 
         private Builder() {}
 
@@ -213,6 +215,15 @@ public final class MediaSyncEngine implements AutoCloseable {
          */
         public Builder choreLock(ChoreLock choreLock) {
             this.choreLock = Objects.requireNonNull(choreLock, "choreLock");
+            return this;
+        }
+
+        /**
+         * Keeps sweeps from deleting what an upload is about to reference. Default: a lock in this
+         * process ({@link BlobGuard}); the nodes of a cluster pass one their database holds.
+         */
+        public Builder contentGuard(ContentGuard contentGuard) {
+            this.contentGuard = Objects.requireNonNull(contentGuard, "contentGuard");
             return this;
         }
 

@@ -2,19 +2,11 @@ package dev.deckhand.adapter.postgres;
 
 import dev.deckhand.ports.out.ChoreLock;
 import dev.deckhand.ports.out.StorageException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +21,7 @@ public final class PostgresHousekeepingLock implements ChoreLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresHousekeepingLock.class);
     /** How long opening the lock's connection, or asking for the lock, may take. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = AdvisoryLocks.TIMEOUT;
 
     private final PostgresSettings settings;
 
@@ -49,57 +41,22 @@ public final class PostgresHousekeepingLock implements ChoreLock {
         Objects.requireNonNull(name, "name");
         Connection connection = null;
         try {
-            connection = connect();
-            boolean acquired;
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                statement.setQueryTimeout((int) TIMEOUT.toSeconds());
-                statement.setLong(1, key(name));
-                try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    acquired = result.getBoolean(1);
-                }
-            }
+            connection = AdvisoryLocks.connect(settings, "deckhand-housekeeping-lock");
+            boolean acquired = AdvisoryLocks.call(connection, "SELECT pg_try_advisory_lock(?)", key(name), TIMEOUT);
             if (!acquired) {
                 connection.close();
                 return Optional.empty();
             }
             return Optional.of(new Lease(name, connection));
         } catch (SQLException e) {
-            closeQuietly(connection);
+            AdvisoryLocks.closeQuietly(connection);
             throw PostgresFailures.translate("take the lock " + name, e);
         }
     }
 
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        properties.setProperty("connectTimeout", Long.toString(TIMEOUT.toSeconds()));
-        properties.setProperty("loginTimeout", Long.toString(TIMEOUT.toSeconds()));
-        // The connection sits idle while the chore runs; keep-alives notice a peer that vanished.
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "deckhand-housekeeping-lock");
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
-    }
-
     /** The advisory lock key of a name: the same on every node and every run, and apart from other names. */
     static long key(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("deckhand housekeeping lock " + name).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a lock connection failed; PostgreSQL drops the lock with it", e);
-            }
-        }
+        return AdvisoryLocks.key(name);
     }
 
     /**
@@ -133,16 +90,12 @@ public final class PostgresHousekeepingLock implements ChoreLock {
         public void close() {
             try {
                 if (!connection.isClosed()) {
-                    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                        unlock.setQueryTimeout((int) TIMEOUT.toSeconds());
-                        unlock.setLong(1, key(name));
-                        unlock.execute();
-                    }
+                    AdvisoryLocks.call(connection, "SELECT pg_advisory_unlock(?)", key(name), TIMEOUT);
                 }
             } catch (SQLException e) {
                 LOG.debug("Unlocking {} failed; PostgreSQL drops the lock with its connection", name, e);
             } finally {
-                closeQuietly(connection);
+                AdvisoryLocks.closeQuietly(connection);
             }
         }
 

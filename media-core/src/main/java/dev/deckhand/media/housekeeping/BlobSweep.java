@@ -1,6 +1,6 @@
 package dev.deckhand.media.housekeeping;
 
-import dev.deckhand.media.sync.BlobGuard;
+import dev.deckhand.ports.out.ContentGuard;
 import dev.deckhand.ports.out.BlobStore;
 import dev.deckhand.ports.out.MediaLedger;
 import java.time.Clock;
@@ -24,10 +24,10 @@ public final class BlobSweep {
 
     private final BlobStore blobs;
     private final MediaLedger ledger;
-    private final BlobGuard guard;
+    private final ContentGuard guard;
     private final Clock clock;
 
-    public BlobSweep(BlobStore blobs, MediaLedger ledger, BlobGuard guard, Clock clock) {
+    public BlobSweep(BlobStore blobs, MediaLedger ledger, ContentGuard guard, Clock clock) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.guard = Objects.requireNonNull(guard, "guard");
@@ -49,7 +49,7 @@ public final class BlobSweep {
         });
         int[] removed = {0};
         long[] bytes = {0};
-        guard.whileDeleting(() -> {
+        boolean guarded = guard.whileDeleting(() -> {
             for (BlobStore.StoredBlob candidate : candidates) {
                 if (!ledger.references(candidate.sha256()) && blobs.delete(candidate.sha256())) {
                     removed[0]++;
@@ -59,6 +59,10 @@ public final class BlobSweep {
                 }
             }
         });
+        if (!guarded && !candidates.isEmpty()) {
+            LOG.info("blob sweep: uploads kept going on another node; {} unreferenced blobs wait for the next sweep",
+                    candidates.size());
+        }
         return new Report(examined[0], removed[0], bytes[0]);
     }
 }

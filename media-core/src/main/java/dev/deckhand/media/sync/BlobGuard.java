@@ -1,20 +1,19 @@
 package dev.deckhand.media.sync;
 
+import dev.deckhand.ports.out.ContentGuard;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Keeps housekeeping from deleting a blob between an upload storing it and the upload's ledger
- * change that references it. Uploads hold the shared side from storing blobs until their ledger
- * commit; a sweep holds the exclusive side while it re-checks and deletes. Within one process; a
- * multi-node deployment needs the same guarantee from its database.
+ * The {@link ContentGuard} of a server on its own: a read-write lock in this process. (The nodes of
+ * a cluster use one in their shared database.)
  */
-public final class BlobGuard {
+public final class BlobGuard implements ContentGuard {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-    /** Runs an upload's store-then-reference work; many may run at once. */
+    @Override
     public <T> T whileUploading(Supplier<T> work) {
         lock.readLock().lock();
         try {
@@ -24,11 +23,13 @@ public final class BlobGuard {
         }
     }
 
-    /** Runs a deletion with no upload between storing and referencing. */
-    public void whileDeleting(Runnable work) {
+    /** Always gets the lock: uploads in this process are short, so waiting for them is. */
+    @Override
+    public boolean whileDeleting(Runnable work) {
         lock.writeLock().lock();
         try {
             work.run();
+            return true;
         } finally {
             lock.writeLock().unlock();
         }

@@ -10,6 +10,7 @@ import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.BlobStore;
+import dev.deckhand.ports.out.ContentGuard;
 import dev.deckhand.ports.out.DiskSpace;
 import dev.deckhand.ports.out.MediaLedger;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class MediaSyncService implements MediaSync {
 
     private final MediaLedger ledger;
     private final BlobStore blobs;
-    private final BlobGuard guard;
+    private final ContentGuard guard;
     private final DiskSpace space;
     private final OptionalLong quotaBytes;
     private final Clock clock;
@@ -46,7 +47,7 @@ public final class MediaSyncService implements MediaSync {
      * @param space the disk the uploads are staged and (on local disk) stored on
      * @param quotaBytes how many bytes of media one user may keep; empty: no limit
      */
-    public MediaSyncService(MediaLedger ledger, BlobStore blobs, BlobGuard guard, DiskSpace space, OptionalLong quotaBytes,
+    public MediaSyncService(MediaLedger ledger, BlobStore blobs, ContentGuard guard, DiskSpace space, OptionalLong quotaBytes,
             Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.blobs = Objects.requireNonNull(blobs, "blobs");

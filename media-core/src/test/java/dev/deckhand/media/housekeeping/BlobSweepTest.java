@@ -8,8 +8,9 @@ import dev.deckhand.ports.model.MediaFile;
 import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
-import dev.deckhand.ports.out.MediaLedger;
+import dev.deckhand.ports.out.ContentGuard;
 import dev.deckhand.ports.out.MediaLedger.MediaUpdate;
+import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.testing.BlobStoreContract;
 import dev.deckhand.ports.testing.InMemoryBlobStore;
 import dev.deckhand.ports.testing.InMemoryMediaLedger;
@@ -22,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class BlobSweepTest {
@@ -53,6 +55,27 @@ class BlobSweepTest {
         assertThat(report.removed()).isEqualTo(1);
         assertThat(blobs.exists(orphan)).isFalse();
         assertThat(blobs.exists(used)).isTrue();
+    }
+
+    @Test
+    void whenUploadsElsewhereKeepTheGuard_theSweepDeletesNothingThisRound() {
+        Sha256 orphan = store("nobody uses me");
+        ContentGuard busy = new ContentGuard() {
+            @Override
+            public <T> T whileUploading(Supplier<T> work) {
+                return work.get();
+            }
+
+            @Override
+            public boolean whileDeleting(Runnable work) {
+                return false;
+            }
+        };
+
+        BlobSweep.Report report = new BlobSweep(blobs, ledger, busy, later).sweep(Duration.ofDays(1));
+
+        assertThat(report).isEqualTo(new BlobSweep.Report(1, 0, 0));
+        assertThat(blobs.exists(orphan)).isTrue();
     }
 
     @Test
