@@ -18,8 +18,8 @@ import dev.deckhand.adapter.metrics.HousekeepingJob;
 import dev.deckhand.adapter.metrics.MicrometerSyncEvents;
 import dev.deckhand.adapter.metrics.PrivateMetricsListener;
 import dev.deckhand.adapter.passwords.Pbkdf2PasswordHashing;
-import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresContentGuard;
+import dev.deckhand.adapter.postgres.PostgresDatabase;
 import dev.deckhand.adapter.postgres.PostgresHousekeepingLock;
 import dev.deckhand.adapter.postgres.PostgresSharedMediaCatalog;
 import dev.deckhand.adapter.s3.S3BlobStore;
@@ -130,10 +130,10 @@ public final class Deckhand implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        ChoreLock choreLock = choreLock(config);
+        ContentGuard contentGuard = contentGuard(config);
         // On the housekeeping thread, so no blob sweep runs during a backup and removes a content
         // that the backup's copy of the media ledgers still names.
-        ChoreLock choreLock = config.serverDatabase().<ChoreLock>map(PostgresHousekeepingLock::new).orElse(ChoreLock.ALONE);
-        ContentGuard contentGuard = contentGuard(config);
         MediaSyncEngine media = MediaSyncEngine.builder()
                 .ledger(state.ledger())
                 .blobs(blobs)
@@ -441,8 +441,7 @@ public final class Deckhand implements AutoCloseable {
     /** Runs one sweep over a data folder's media, for the admin command line. */
     @SuppressWarnings("try") // the lock is held for the block, never named in it
     static BlobSweep.Report sweepNow(ServerConfig config, Duration grace) {
-        ChoreLock choreLock = config.serverDatabase().<ChoreLock>map(PostgresHousekeepingLock::new).orElse(ChoreLock.ALONE);
-        try (ChoreLock.Held held = choreLock.tryAcquire(MediaSyncEngine.SWEEP_CHORE).orElseThrow(() ->
+        try (ChoreLock.Held held = choreLock(config).tryAcquire(MediaSyncEngine.SWEEP_CHORE).orElseThrow(() ->
                 new IllegalStateException("a node of the cluster is sweeping media right now; try again later"))) {
             return ServerState.with(config, DataFolder.existing(config.dataFolder()), new Pbkdf2PasswordHashing(), state ->
                     sweep(config, state, grace));
@@ -458,6 +457,11 @@ public final class Deckhand implements AutoCloseable {
                 closeable.close();
             }
         }
+    }
+
+    /** The lock that lets one node at a time run a chore: PostgreSQL's when the state is there. */
+    private static ChoreLock choreLock(ServerConfig config) {
+        return config.serverDatabase().<ChoreLock>map(PostgresHousekeepingLock::new).orElse(ChoreLock.ALONE);
     }
 
     /**
@@ -481,7 +485,8 @@ public final class Deckhand implements AutoCloseable {
     /** Opens the account database of a data folder, for the admin command line. */
     static AccountAdministration accountsIn(Path dataFolder) {
         ServerDatabase database = openServerDatabase(DataFolder.existing(dataFolder));
-        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC(), new Pbkdf2PasswordHashing()), new SqliteHostKeyStore(database));
+        return new AccountService(new SqliteAccountStore(database, Clock.systemUTC(), new Pbkdf2PasswordHashing()),
+                new SqliteHostKeyStore(database));
     }
 
     /**

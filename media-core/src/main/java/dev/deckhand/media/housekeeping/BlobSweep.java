@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes blobs that no user's media references and that nobody has stored or refreshed for the
  * grace period. Losing a file a device still needs is the worst thing media sync can do, so each
- * candidate is checked again, under the {@link BlobGuard}, right before it is deleted, and every
+ * candidate is checked again, under the {@link ContentGuard}, right before it is deleted, and every
  * deletion is logged.
  */
 public final class BlobSweep {
