@@ -6,6 +6,7 @@ import dev.deckhand.ports.model.MediaState;
 import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.MediaLedger;
+import dev.deckhand.ports.out.MediaLedgerBatch;
 import dev.deckhand.ports.out.StorageException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,38 +77,30 @@ public final class SqliteMediaLedger implements MediaLedger {
         try {
             return jdbi.inTransaction(h -> {
                 h.execute("INSERT OR IGNORE INTO media_state (user_name, last_usn, live_files, live_bytes) VALUES (?, 0, 0, 0)", user.name());
-                MediaState state = state(h, user);
-                int usn = state.lastUsn();
-                long files = state.liveFiles();
-                long bytes = state.liveBytes();
+                MediaLedgerBatch batch = new MediaLedgerBatch(state(h, user));
                 for (MediaUpdate update : updates) {
-                    Optional<MediaFile> current = liveFile(h, user, update.filename());
-                    if (update.content().isPresent()) {
-                        MediaFile content = update.content().get();
-                        if (current.isPresent() && current.get().sha1().equals(content.sha1())) {
-                            continue;
-                        }
-                        usn++;
-                        files += current.isPresent() ? 0 : 1;
-                        bytes += content.size() - current.map(MediaFile::size).orElse(0L);
+                    Optional<MediaLedgerBatch.Change> change = batch.step(update, liveFile(h, user, update.filename()));
+                    if (change.isEmpty()) {
+                        continue;
+                    }
+                    if (change.get() instanceof MediaLedgerBatch.Change.Put put) {
+                        MediaFile content = put.content();
                         h.createUpdate("INSERT OR REPLACE INTO media_files (user_name, filename, sha1, sha256, size, usn, mtime) "
                                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")
                                 .bind(0, user.name()).bind(1, update.filename()).bind(2, content.sha1())
-                                .bind(3, content.sha256().hex()).bind(4, content.size()).bind(5, usn).bind(6, nowSecs)
+                                .bind(3, content.sha256().hex()).bind(4, content.size()).bind(5, put.usn()).bind(6, nowSecs)
                                 .execute();
-                    } else if (current.isPresent()) {
-                        usn++;
-                        files--;
-                        bytes -= current.get().size();
+                    } else {
                         h.createUpdate("UPDATE media_files SET sha256 = NULL, size = 0, usn = ?, mtime = ? WHERE user_name = ? AND filename = ?")
-                                .bind(0, usn).bind(1, nowSecs).bind(2, user.name()).bind(3, update.filename())
+                                .bind(0, change.get().usn()).bind(1, nowSecs).bind(2, user.name()).bind(3, update.filename())
                                 .execute();
                     }
                 }
+                MediaState after = batch.state();
                 h.createUpdate("UPDATE media_state SET last_usn = ?, live_files = ?, live_bytes = ? WHERE user_name = ?")
-                        .bind(0, usn).bind(1, files).bind(2, bytes).bind(3, user.name())
+                        .bind(0, after.lastUsn()).bind(1, after.liveFiles()).bind(2, after.liveBytes()).bind(3, user.name())
                         .execute();
-                return new MediaState(usn, files, bytes);
+                return after;
             });
         } catch (JdbiException e) {
             throw new StorageException("cannot record media changes of " + user.name(), e);
