@@ -77,19 +77,12 @@ public final class SqliteServerUsage implements ServerUsage {
     private UserUsage usage(UserId user, Ledger ledger) {
         Optional<CollectionFigures.StoredCollection> collection = collections.collection(user);
         Media media = ledger.media().getOrDefault(user.name(), Media.NONE);
-        Optional<Instant> lastSync = latest(collection.flatMap(CollectionFigures.StoredCollection::lastSync),
+        Optional<Instant> lastSync = UserUsage.lastSync(collection.flatMap(CollectionFigures.StoredCollection::lastSync),
                 media.lastChange());
         return new UserUsage(user, collection.map(CollectionFigures.StoredCollection::bytes).orElse(0L),
                 collection.map(CollectionFigures.StoredCollection::notes).orElse(OptionalLong.empty()),
                 collection.map(CollectionFigures.StoredCollection::cards).orElse(OptionalLong.empty()),
                 media.files(), media.bytes(), lastSync, ledger.devices().getOrDefault(user.name(), 0));
-    }
-
-    private static Optional<Instant> latest(Optional<Instant> a, Optional<Instant> b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        return b.filter(later -> later.isAfter(a.get())).or(() -> a);
     }
 
     private record Media(long files, long bytes, Optional<Instant> lastChange) {

@@ -32,4 +32,12 @@ public record UserUsage(UserId user, long collectionBytes, OptionalLong notes, O
             throw new IllegalArgumentException("usage figures cannot be negative");
         }
     }
+
+    /** The {@code lastSync} of a user: the later of the collection's last sync and the newest media change. */
+    public static Optional<Instant> lastSync(Optional<Instant> collectionSync, Optional<Instant> newestMediaChange) {
+        if (collectionSync.isEmpty()) {
+            return newestMediaChange;
+        }
+        return newestMediaChange.filter(later -> later.isAfter(collectionSync.get())).or(() -> collectionSync);
+    }
 }
