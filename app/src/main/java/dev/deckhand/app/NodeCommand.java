@@ -69,7 +69,7 @@ final class NodeCommand {
     }
 
     private static boolean live(NodeStatus node, Instant now) {
-        return node.lastSeen().isAfter(now.minus(NodeConfig.SILENCE_LIMIT));
+        return node.liveAt(now, NodeConfig.SILENCE_LIMIT);
     }
 
     @Command(name = "list", description = "Every node: its URL, users, whether it takes new users, when it was last seen.")

@@ -94,8 +94,8 @@ public final class ClusterPlacement implements UserPlacement {
 
     /** The nodes that announced themselves within the silence limit. */
     public List<NodeStatus> liveNodes(List<NodeStatus> nodes) {
-        Instant cutoff = clock.instant().minus(silenceLimit);
-        return nodes.stream().filter(node -> node.lastSeen().isAfter(cutoff)).toList();
+        Instant now = clock.instant();
+        return nodes.stream().filter(node -> node.liveAt(now, silenceLimit)).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.deckhand.ports.model.nodes;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -22,5 +23,10 @@ public record NodeStatus(NodeId id, URI publicUrl, boolean acceptsNewUsers, Inst
         if (users < 0) {
             throw new IllegalArgumentException("users must not be negative");
         }
+    }
+
+    /** Whether the node announced itself less than {@code silenceLimit} before {@code now}: else it is taken to be down. */
+    public boolean liveAt(Instant now, Duration silenceLimit) {
+        return lastSeen.isAfter(now.minus(silenceLimit));
     }
 }
