@@ -35,10 +35,12 @@ public final class ServerDatabase implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final HikariDataSource pool;
+    private final KeptQueries kept;
 
     private ServerDatabase(Jdbi jdbi, HikariDataSource pool) {
         this.jdbi = jdbi;
         this.pool = pool;
+        this.kept = new KeptQueries(pool);
     }
 
     /**
@@ -89,6 +91,10 @@ public final class ServerDatabase implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    KeptQueries kept() {
+        return kept;
     }
 
     /** Closes the pooled connections. */

@@ -5,6 +5,7 @@ import dev.deckhand.ports.out.HostKeyDigest;
 import dev.deckhand.ports.out.HostKeyStore;
 import dev.deckhand.ports.out.IssuedHostKey;
 import dev.deckhand.ports.out.StorageException;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -14,9 +15,11 @@ import org.jdbi.v3.core.JdbiException;
 public final class SqliteHostKeyStore implements HostKeyStore {
 
     private final Jdbi jdbi;
+    private final KeptQueries kept;
 
     public SqliteHostKeyStore(ServerDatabase database) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+        this.kept = database.kept();
     }
 
     @Override
@@ -35,11 +38,10 @@ public final class SqliteHostKeyStore implements HostKeyStore {
     @Override
     public Optional<IssuedHostKey> find(HostKeyDigest digest) {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT user_name, issued_at FROM host_keys WHERE digest = ?")
-                    .bind(0, digest.hex())
-                    .map((rs, ctx) -> new IssuedHostKey(new UserId(rs.getString(1)), rs.getLong(2)))
-                    .findOne());
-        } catch (JdbiException e) {
+            // Every request asks this: a kept statement, not Jdbi.
+            return kept.first("SELECT user_name, issued_at FROM host_keys WHERE digest = ?", digest.hex(),
+                    row -> new IssuedHostKey(new UserId(row.getString(1)), row.getLong(2)));
+        } catch (SQLException e) {
             throw new StorageException("cannot look up a host key", e);
         }
     }

@@ -8,6 +8,7 @@ import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.MediaLedgerBatch;
 import dev.deckhand.ports.out.StorageException;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +26,26 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class SqliteMediaLedger implements MediaLedger {
 
+    private static final String STATE = "SELECT last_usn, live_files, live_bytes FROM media_state WHERE user_name = ?";
+    private static final MediaState NO_MEDIA = new MediaState(0, 0, 0);
+
     private final Jdbi jdbi;
+    private final KeptQueries kept;
 
     public SqliteMediaLedger(ServerDatabase database) {
         this.jdbi = Objects.requireNonNull(database, "database").jdbi();
+        this.kept = database.kept();
     }
 
+    /** Every collection sync's {@code meta} asks this: a kept statement, not Jdbi. */
     @Override
     public MediaState state(UserId user) {
-        return read(() -> jdbi.withHandle(h -> state(h, user)));
+        try {
+            return kept.first(STATE, user.name(), row -> new MediaState(row.getInt(1), row.getLong(2), row.getLong(3)))
+                    .orElse(NO_MEDIA);
+        } catch (SQLException e) {
+            throw new StorageException("cannot read media records", e);
+        }
     }
 
     @Override
@@ -116,11 +128,11 @@ public final class SqliteMediaLedger implements MediaLedger {
     }
 
     private static MediaState state(Handle h, UserId user) {
-        return h.createQuery("SELECT last_usn, live_files, live_bytes FROM media_state WHERE user_name = ?")
+        return h.createQuery(STATE)
                 .bind(0, user.name())
                 .map((rs, ctx) -> new MediaState(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
                 .findOne()
-                .orElse(new MediaState(0, 0, 0));
+                .orElse(NO_MEDIA);
     }
 
     private static Optional<MediaFile> liveFile(Handle h, UserId user, String filename) {

@@ -81,6 +81,24 @@ class SqliteServerDatabaseTest {
     }
 
     @Test
+    void hostKeyLookups_seeWhatAnotherOpenOfTheFileCommits() throws IOException {
+        // The server keeps its lookup statements; the admin command line opens the file on its own.
+        Path file = Files.createTempDirectory("deckhand-db").resolve("deckhand.sqlite");
+        UserId alice = new UserId("alice");
+        HostKeyDigest key = new HostKeyDigest("e".repeat(64));
+        HostKeyStore server = new SqliteHostKeyStore(ServerDatabase.open(file, STAMP));
+        HostKeyStore commandLine = new SqliteHostKeyStore(ServerDatabase.open(file, STAMP));
+        assertThat(server.find(key)).isEmpty();
+
+        commandLine.save(alice, key, 7);
+        assertThat(server.find(key)).contains(new IssuedHostKey(alice, 7));
+        assertThat(server.find(key)).contains(new IssuedHostKey(alice, 7));
+
+        commandLine.revokeAll(alice);
+        assertThat(server.find(key)).isEmpty();
+    }
+
+    @Test
     void passwords_areStoredAsTheHashingsHashes() throws Exception {
         ServerDatabase database = freshDatabase();
         new SqliteAccountStore(database, Clock.systemUTC(), HASHING).add(new UserId("alice"), new Credential.PlainPassword("hunter2"));
