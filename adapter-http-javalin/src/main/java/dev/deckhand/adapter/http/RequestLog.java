@@ -3,6 +3,7 @@ package dev.deckhand.adapter.http;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("deckhand.requests");
+    private static final Pattern CONTROLS = Pattern.compile("\\p{Cntrl}");
 
     private final ClientAddresses addresses;
     private final RecentRequests recent;
@@ -29,7 +31,7 @@ final class RequestLog {
 
     /** Client-chosen text (a path, a reason quoting it) without line breaks or other controls, so no line can be forged. */
     private static String printable(String text) {
-        return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
+        return text == null ? null : CONTROLS.matcher(text).replaceAll("?");
     }
 
     /** Logs the request; in the JSON log format each field is also a key of its own. */

@@ -1,7 +1,10 @@
 package dev.deckhand.adapter.http;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The collection sync methods, by their names on the wire ({@code /sync/<name>}). */
 enum SyncMethod {
@@ -18,6 +21,9 @@ enum SyncMethod {
     SANITY_CHECK("sanityCheck2"),
     FINISH("finish");
 
+    private static final Map<String, SyncMethod> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SyncMethod::wireName, Function.identity()));
+
     private final String wireName;
 
     SyncMethod(String wireName) {
@@ -29,6 +35,6 @@ enum SyncMethod {
     }
 
     static Optional<SyncMethod> fromWire(String name) {
-        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
+        return Optional.ofNullable(name).map(BY_WIRE_NAME::get);
     }
 }
