@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 
 def cpu_secs(pid: int) -> float | None:
@@ -27,6 +28,17 @@ def memory_kib(pid: int) -> dict[str, int]:
     except OSError:
         pass
     return vals
+
+
+IDLE_SETTLE_SECS = 5.0
+
+
+def idle_rss_kib(pid: int) -> int | None:
+    """VmRSS in KiB of a server left alone for IDLE_SETTLE_SECS after start-up: what it holds while
+    nobody syncs, after whatever it gives back once start-up is over (a JVM trims its native heap
+    on a timer, see bin/deckhand)."""
+    time.sleep(IDLE_SETTLE_SECS)
+    return memory_kib(pid).get("VmRSS")
 
 
 def thread_cpu_ns(pid: int) -> dict[int, int]:

@@ -28,7 +28,7 @@ from harness.servers import Account, ServerUnderTest
 
 from benchlib import content
 from benchlib.devices import close_all
-from benchlib.procstat import CpuMeter, memory_kib
+from benchlib.procstat import CpuMeter, idle_rss_kib, memory_kib
 from benchlib.servers import make_server
 from benchlib.stats import per_sync, summary
 
@@ -208,7 +208,7 @@ def run(target: str, workdir: Path, args, log) -> dict:
     t = time.monotonic()
     server.start()
     res["startup_secs"] = time.monotonic() - t
-    res["idle_rss_kib"] = memory_kib(server.proc.pid).get("VmRSS")
+    res["idle_rss_kib"] = idle_rss_kib(server.proc.pid)
     try:
         t = time.monotonic()
         accounts = [server.new_account() for _ in range(args.users * args.passes)]

@@ -17,7 +17,7 @@ from harness.devices import Device, required_name
 
 from benchlib import content
 from benchlib.devices import close_all
-from benchlib.procstat import CpuMeter, memory_kib
+from benchlib.procstat import CpuMeter, idle_rss_kib, memory_kib
 from benchlib.servers import make_server
 
 
@@ -40,7 +40,7 @@ def run(target: str, notes: int, workdir: Path, log) -> dict:
     devices: list[Device] = []
     try:
         pid = server.proc.pid
-        res["idle_rss_kib"] = memory_kib(pid).get("VmRSS")
+        res["idle_rss_kib"] = idle_rss_kib(pid)
         acct = server.new_account()
         a = Device(workdir / f"client-{target}", "A", copy_of=base)
         devices.append(a)
