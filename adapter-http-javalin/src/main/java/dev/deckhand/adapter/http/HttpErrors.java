@@ -2,11 +2,11 @@ package dev.deckhand.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deckhand.ports.in.AccountMovingException;
 import dev.deckhand.ports.in.InvalidMediaException;
 import dev.deckhand.ports.in.InvalidSyncDataException;
 import dev.deckhand.ports.in.LoginOutcome;
 import dev.deckhand.ports.in.MissingMediaException;
-import dev.deckhand.ports.in.AccountMovingException;
 import dev.deckhand.ports.in.MoveRefusedException;
 import dev.deckhand.ports.in.SyncConflictException;
 import dev.deckhand.ports.in.decks.SharedMediaException;
@@ -16,6 +16,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *       {@code error="invalid_token"} when a token was sent but is unknown), a missing role 403;
  *       bodies are {@code application/problem+json} (RFC 9457) with the request id.
  *   <li>{@code /admin/api}: as the API, in the realm {@code deckhand-admin}, with plain-text bodies.
+ *   <li>{@code /cluster/v1}: as the admin API, in the realm {@code deckhand-cluster} (the cluster secret, not an admin token).
  *   <li>Anything else: plain text.
  * </ul>
  *
@@ -147,11 +150,16 @@ final class HttpErrors {
         if (status(problem, family) != 401) {
             return Optional.empty();
         }
-        String scheme = family == RouteFamily.ADMIN_API ? "Bearer realm=\"deckhand-admin\"" : "Bearer";
-        if (problem != Problem.INVALID_TOKEN) {
-            return Optional.of(scheme);
+        List<String> parameters = new ArrayList<>();
+        switch (family) {
+            case ADMIN_API -> parameters.add("realm=\"deckhand-admin\"");
+            case CLUSTER -> parameters.add("realm=\"deckhand-cluster\"");
+            default -> { }
         }
-        return Optional.of(scheme + (family == RouteFamily.ADMIN_API ? ", " : " ") + "error=\"invalid_token\"");
+        if (problem == Problem.INVALID_TOKEN) {
+            parameters.add("error=\"invalid_token\"");
+        }
+        return Optional.of(parameters.isEmpty() ? "Bearer" : "Bearer " + String.join(", ", parameters));
     }
 
     private static OptionalLong retryAfter(Problem problem) {

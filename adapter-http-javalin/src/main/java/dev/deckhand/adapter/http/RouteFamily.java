@@ -9,8 +9,10 @@ enum RouteFamily {
     ANKI_SYNC,
     /** {@code /api/v1/*}: programs and the {@code /manage} page, which read problem details. */
     API,
-    /** {@code /admin/api/*}: the administrators' dashboard; and {@code /cluster/v1/*}, the nodes of a cluster. */
+    /** {@code /admin/api/*}: the administrators' dashboard. */
     ADMIN_API,
+    /** {@code /cluster/v1/*}: the other nodes of a cluster, answered as the admin API in a realm of their own. */
+    CLUSTER,
     /** Everything else: {@code /health}, {@code /ready}, {@code /metrics} and the web pages. */
     OTHER;
 
@@ -21,8 +23,11 @@ enum RouteFamily {
         if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
             return API;
         }
-        if (path.startsWith("/admin/api/") || path.startsWith("/cluster/v1/")) {
+        if (path.startsWith("/admin/api/")) {
             return ADMIN_API;
+        }
+        if (path.startsWith("/cluster/v1/")) {
+            return CLUSTER;
         }
         return OTHER;
     }

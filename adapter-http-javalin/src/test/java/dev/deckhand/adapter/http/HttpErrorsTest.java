@@ -120,6 +120,9 @@ class HttpErrorsTest {
         assertThat(HttpErrors.challenge(Problem.INVALID_TOKEN, RouteFamily.API)).contains("Bearer error=\"invalid_token\"");
         assertThat(HttpErrors.challenge(Problem.INVALID_TOKEN, RouteFamily.ADMIN_API))
                 .contains("Bearer realm=\"deckhand-admin\", error=\"invalid_token\"");
+        assertThat(HttpErrors.challenge(Problem.TOKEN_REQUIRED, RouteFamily.ADMIN_API)).contains("Bearer realm=\"deckhand-admin\"");
+        assertThat(HttpErrors.challenge(Problem.INVALID_TOKEN, RouteFamily.CLUSTER))
+                .contains("Bearer realm=\"deckhand-cluster\", error=\"invalid_token\"");
         assertThat(HttpErrors.challenge(Problem.INVALID_TOKEN, RouteFamily.ANKI_SYNC)).as("a 403 challenges nothing").isEmpty();
         assertThat(HttpErrors.challenge(Problem.FORBIDDEN, RouteFamily.API)).isEmpty();
     }
@@ -132,6 +135,7 @@ class HttpErrorsTest {
         assertThat(RouteFamily.of("/api/v1")).isEqualTo(RouteFamily.API);
         assertThat(RouteFamily.of("/api/v10/decks")).isEqualTo(RouteFamily.OTHER);
         assertThat(RouteFamily.of("/admin/api/overview")).isEqualTo(RouteFamily.ADMIN_API);
+        assertThat(RouteFamily.of("/cluster/v1/move")).isEqualTo(RouteFamily.CLUSTER);
         assertThat(RouteFamily.of("/synchronise")).isEqualTo(RouteFamily.OTHER);
         assertThat(RouteFamily.of("/manage")).isEqualTo(RouteFamily.OTHER);
     }
