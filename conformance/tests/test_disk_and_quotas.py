@@ -216,6 +216,20 @@ def _slow_post(endpoint: str, path: str, hkey: str, body: bytes, stop_when, piec
         conn.close()
 
 
+def _wait_until_no_staged_files(data_dir: Path) -> None:
+    deadline = time.monotonic() + WAIT_SECS
+    while _staged_files(data_dir):
+        assert time.monotonic() < deadline, f"staged files stayed: {_staged_files(data_dir)}"
+        time.sleep(0.05)
+
+
+def _staged_and_staying(data_dir: Path) -> bool:
+    if not _staged_files(data_dir):
+        return False
+    time.sleep(0.05)
+    return bool(_staged_files(data_dir))
+
+
 def _media_zip(size: int) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
@@ -238,7 +252,11 @@ def test_no_leftovers_after_kills_during_uploads(tmp_path, make_device):
         left_behind = []
         for round_number in range(KILL_ROUNDS):
             for path, body in (("/sync/upload", collection_body), ("/msync/uploadChanges", media_body)):
-                _slow_post(server.endpoint, path, hkey, body, lambda: bool(_staged_files(server.data_dir)))
+                # From no staged file at all, and only on a file that stays, so that the post stops on
+                # its own upload (once, right after a sync and a start, it stopped on a file that was
+                # gone a moment later).
+                _wait_until_no_staged_files(server.data_dir)
+                _slow_post(server.endpoint, path, hkey, body, lambda: _staged_and_staying(server.data_dir))
                 left_behind.append(len(_staged_files(server.data_dir)))
                 server.proc.send_signal(signal.SIGKILL)
                 server.proc.wait(WAIT_SECS)
