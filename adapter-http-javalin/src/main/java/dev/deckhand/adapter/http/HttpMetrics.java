@@ -36,7 +36,8 @@ final class HttpMetrics {
     private final Endpoints endpoints;
     /**
      * The meters every request updates, registered on first use: building and registering them on
-     * every request cost about 3 % of a sync's server CPU (profile of bench/). The label sets are fixed, so these stay small.
+     * every request cost about 3 % of a sync's server CPU (profile of bench/). The label sets are
+     * fixed, so these maps stay small.
      */
     private final Map<RequestLabels, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<EndpointCounter, Counter> endpointCounters = new ConcurrentHashMap<>();

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Queries the server database answers on every request (a host key's owner), compiled once per
- * pooled connection and kept while that connection stays open. Through Jdbi such a lookup compiled
+ * Queries the server database answers on every request or sync (a host key's owner, a user's media
+ * state), compiled once per pooled connection and kept while that connection stays open. Through Jdbi such a lookup compiled
  * its SQL again each time and built a statement context around it: 12 % of a sync's server CPU in a
  * profile of {@code bench/}. Each answer is read in its own transaction, so it sees every change
  * committed before it, by this process or another (the admin command line).
