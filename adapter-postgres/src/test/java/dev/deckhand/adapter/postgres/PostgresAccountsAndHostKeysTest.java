@@ -43,7 +43,7 @@ class PostgresAccountsAndHostKeysTest {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        database = PostgresDatabase.open(new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 8), STAMP);
+        database = PostgresDatabase.open(EmbeddedPostgresSettings.of(postgres, 8), STAMP);
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class PostgresAccountsAndHostKeysTest {
         if (unreachable == null) {
             try {
                 stopped = EmbeddedPostgres.builder().start();
-                unreachable = PostgresDatabase.open(new PostgresSettings(stopped.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2), STAMP);
+                unreachable = PostgresDatabase.open(EmbeddedPostgresSettings.of(stopped, 2), STAMP);
                 stopped.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -250,7 +250,7 @@ class PostgresAccountsAndHostKeysTest {
         new PostgresHostKeyStore(database).save(ALICE, key, 7);
 
         try (PostgresDatabase otherNode = PostgresDatabase.open(
-                new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2), STAMP)) {
+                EmbeddedPostgresSettings.of(postgres, 2), STAMP)) {
             assertThat(new PostgresAccountStore(otherNode, Clock.systemUTC(), HASHING).signIn("alice", "pw"))
                     .isEqualTo(new SignInOutcome.SignedIn(ALICE));
             assertThat(new PostgresHostKeyStore(otherNode).find(key)).contains(new IssuedHostKey(ALICE, 7));

@@ -34,7 +34,7 @@ class PostgresContentGuardTest {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        PostgresSettings settings = new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2);
+        PostgresSettings settings = EmbeddedPostgresSettings.of(postgres, 2);
         nodeA = new PostgresContentGuard(settings, SHORT_DELETE_WAIT);
         nodeB = new PostgresContentGuard(settings, SHORT_DELETE_WAIT);
     }

@@ -23,7 +23,7 @@ class PostgresDatabaseOutageTest {
     @Test
     void whilePostgresIsDown_aCallFailsAsUnavailableWithinTheConnectionTimeout() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        PostgresSettings settings = new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2);
+        PostgresSettings settings = EmbeddedPostgresSettings.of(postgres, 2);
         PostgresProbe probe = new PostgresProbe(settings);
         try (PostgresDatabase database = PostgresDatabase.open(settings, STAMP)) {
             PostgresSharedMediaCatalog catalog = new PostgresSharedMediaCatalog(database);

@@ -20,7 +20,7 @@ class PostgresHousekeepingLockTest {
     @BeforeAll
     static void start() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
-        PostgresSettings settings = new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2);
+        PostgresSettings settings = EmbeddedPostgresSettings.of(postgres, 2);
         nodeA = new PostgresHousekeepingLock(settings);
         nodeB = new PostgresHousekeepingLock(settings);
     }

@@ -51,7 +51,7 @@ class PostgresMediaLedgerTest extends MediaLedgerContract {
     }
 
     private static PostgresSettings settings(int connections) {
-        return new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", connections);
+        return EmbeddedPostgresSettings.of(postgres, connections);
     }
 
     @Override

@@ -44,7 +44,7 @@ class PostgresPlacementsTest extends PlacementsContract {
     }
 
     private static PostgresSettings settings(int connections) {
-        return new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", connections);
+        return EmbeddedPostgresSettings.of(postgres, connections);
     }
 
     @Override

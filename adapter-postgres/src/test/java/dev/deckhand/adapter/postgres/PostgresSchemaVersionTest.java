@@ -36,7 +36,7 @@ class PostgresSchemaVersionTest {
     }
 
     private static PostgresSettings settings() {
-        return new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2);
+        return EmbeddedPostgresSettings.of(postgres, 2);
     }
 
     private static Jdbi direct() {

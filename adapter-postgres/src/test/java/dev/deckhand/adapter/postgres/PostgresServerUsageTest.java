@@ -53,7 +53,7 @@ class PostgresServerUsageTest extends ServerUsageContract {
     }
 
     private static PostgresSettings settings() {
-        return new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
+        return EmbeddedPostgresSettings.of(postgres, 4);
     }
 
     @Override
@@ -110,7 +110,7 @@ class PostgresServerUsageTest extends ServerUsageContract {
 
         EmbeddedPostgres stopped = EmbeddedPostgres.builder().start();
         try (PostgresDatabase unreachable = PostgresDatabase.open(
-                new PostgresSettings(stopped.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 2), STAMP)) {
+                EmbeddedPostgresSettings.of(stopped, 2), STAMP)) {
             stopped.close();
             ServerUsage down = new PostgresServerUsage(unreachable, new InMemoryCollectionFigures(), Optional.empty(), CLOCK);
 

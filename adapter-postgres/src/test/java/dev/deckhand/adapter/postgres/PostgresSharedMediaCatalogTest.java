@@ -45,7 +45,7 @@ class PostgresSharedMediaCatalogTest extends SharedMediaCatalogContract {
     }
 
     private static PostgresSettings settings() {
-        return new PostgresSettings(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 8);
+        return EmbeddedPostgresSettings.of(postgres, 8);
     }
 
     @AfterAll
