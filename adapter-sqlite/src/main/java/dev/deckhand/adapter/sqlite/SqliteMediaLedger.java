@@ -8,6 +8,7 @@ import dev.deckhand.ports.model.UserId;
 import dev.deckhand.ports.out.MediaLedger;
 import dev.deckhand.ports.out.MediaLedgerBatch;
 import dev.deckhand.ports.out.StorageException;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,8 +42,7 @@ public final class SqliteMediaLedger implements MediaLedger {
     @Override
     public MediaState state(UserId user) {
         try {
-            return kept.first(STATE, user.name(), row -> new MediaState(row.getInt(1), row.getLong(2), row.getLong(3)))
-                    .orElse(NO_MEDIA);
+            return kept.first(STATE, user.name(), SqliteMediaLedger::mediaState).orElse(NO_MEDIA);
         } catch (SQLException e) {
             throw new StorageException("cannot read media records", e);
         }
@@ -130,9 +130,14 @@ public final class SqliteMediaLedger implements MediaLedger {
     private static MediaState state(Handle h, UserId user) {
         return h.createQuery(STATE)
                 .bind(0, user.name())
-                .map((rs, ctx) -> new MediaState(rs.getInt(1), rs.getLong(2), rs.getLong(3)))
+                .map((rs, ctx) -> mediaState(rs))
                 .findOne()
                 .orElse(NO_MEDIA);
+    }
+
+    /** A row of {@link #STATE}. */
+    private static MediaState mediaState(ResultSet row) throws SQLException {
+        return new MediaState(row.getInt(1), row.getLong(2), row.getLong(3));
     }
 
     private static Optional<MediaFile> liveFile(Handle h, UserId user, String filename) {
