@@ -78,7 +78,7 @@ class MaintainerPageHttpTest {
     void onlyTheListedAssetsAreServed() throws Exception {
         for (String path : List.of("manage.html", "..%2Fmanage.html", "%2e%2e%2fweb%2fmanage.js", "..%5Cmanage.js",
                 "web%2Fmanage.js", "MANAGE.JS", "manage.js%00.css", "dev/deckhand/adapter/http/MaintainerPage.class",
-                "logback.xml")) {
+                "deckhand-build.properties")) {
             HttpResponse<String> reply = get(base + "/manage/assets/" + path);
 
             assertThat(reply.statusCode()).as(path).isIn(400, 404);
