@@ -97,24 +97,13 @@ public final class SqliteCollectionStore implements CollectionStore, CollectionT
     }
 
     private static CollectionState readState(UserId user, Path collection, Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            long mod;
-            long scm;
-            int usn;
-            try (ResultSet rs = statement.executeQuery("SELECT mod, scm, usn FROM col")) {
-                if (!rs.next()) {
-                    throw new StorageException("collection of " + user.name() + " has no col row");
-                }
-                mod = rs.getLong(1);
-                scm = rs.getLong(2);
-                usn = rs.getInt(3);
+        // One statement, not two: every meta reads this, and compiling the SQL was about half its cost.
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT mod, scm, usn, EXISTS (SELECT 1 FROM cards) FROM col")) {
+            if (!rs.next()) {
+                throw new StorageException("collection of " + user.name() + " has no col row");
             }
-            boolean hasCards;
-            try (ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM cards)")) {
-                rs.next();
-                hasCards = rs.getBoolean(1);
-            }
-            return new CollectionState(mod, scm, usn, hasCards, Files.size(collection));
+            return new CollectionState(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBoolean(4), Files.size(collection));
         } catch (IOException e) {
             throw new StorageException("cannot read the size of the collection of " + user.name(), e);
         }
