@@ -26,13 +26,17 @@ def fmt_rate(v) -> str:
     return "–" if v is None else f"{v:.1f}"
 
 
+def fmt_share(v) -> str:
+    return "–" if v is None else f"{v:.0%}"
+
+
 def ratio(d, r) -> str:
     if d is None or r is None or r == 0:
         return "–"
     return f"**{d / r:.2f}**"
 
 
-FORMAT = {"s": fmt_s, "mib": fmt_mib, "rate": fmt_rate}
+FORMAT = {"s": fmt_s, "mib": fmt_mib, "rate": fmt_rate, "share": fmt_share}
 
 
 def _loadavg(x) -> str:
@@ -77,10 +81,13 @@ def _concurrent_rows(pr: dict) -> list[tuple[str, object, str]]:
         ("p95 full download", lat.get("full_download", {}).get("p95"), "s"),
         ("p95 normal sync", lat.get("normal_sync", {}).get("p95"), "s"),
         ("median normal sync", lat.get("normal_sync", {}).get("median"), "s"),
+        ("client CPU in a normal sync, median", pr.get("client_cpu", {}).get("normal_sync", {}).get("median"), "s"),
         ("throughput, syncs/s (higher is better)", pr.get("throughput"), "rate"),
         ("server peak RSS so far", pr.get("peak_rss_kib"), "mib"),
         ("server CPU per sync, sign-ins excluded", pr.get("cpu_per_sync"), "s"),
         ("server CPU per sign-in", pr.get("cpu_per_sign_in"), "s"),
+        ("client processes' CPU in the timed phase", pr.get("client_cpu_secs"), "s"),
+        ("cores busy in the timed phase (server and clients)", pr.get("machine_busy"), "share"),
     ]
 
 
@@ -108,7 +115,9 @@ def concurrent(args, main: dict) -> list[str]:
             L.append("|---|" + "---:|" * n)
             rows_d = [_concurrent_rows(cd[k][1]) for k in range(n)]
             rows_r = [_concurrent_rows(cr[k][1]) for k in range(n)]
-            for i, (name, _v, _f) in enumerate(rows_d[0]):
+            for i, (name, _v, f) in enumerate(rows_d[0]):
+                if f == "share":
+                    continue  # a share of the machine, not a cost to compare
                 L.append(f"| {name} | " + " | ".join(ratio(rows_d[k][i][1], rows_r[k][i][1])
                                                       for k in range(n)) + " |")
             L.append("")

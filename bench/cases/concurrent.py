@@ -14,6 +14,7 @@ between them: [copy collections, open devices] | sign-ins | timed syncs | [compa
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue as _queue
 import random
 import threading
@@ -43,16 +44,19 @@ KIND = {SyncOutput.FULL_UPLOAD: "full_upload", SyncOutput.FULL_SYNC: "full_uploa
 
 
 def timed_sync(dev: Device, expect: int, ops: list, deadline: float, what: str) -> None:
-    """One `Device.sync()` timed from the client's view; a FULL_SYNC is resolved by uploading."""
+    """One `Device.sync()` timed from the client's view, with the CPU the client process spent in
+    it (all its threads); a FULL_SYNC is resolved by uploading."""
     if time.monotonic() > deadline:
         raise TimeoutError(f"phase deadline passed before {what}")
     t = time.monotonic()
+    cpu = time.process_time()
     got = dev.sync(full_sync="upload")
     dt = time.monotonic() - t
+    cpu = time.process_time() - cpu
     if got != expect:
         raise AssertionError(f"{what}: sync result {required_name(got)}, expected "
                              f"{required_name(expect)}")
-    ops.append((KIND.get(got, f"other{got}"), t, dt))
+    ops.append((KIND.get(got, f"other{got}"), t, dt, cpu))
 
 
 def user_worker(index: int, account: tuple[str, str], endpoint: str, workdir: str, params: dict,
@@ -78,6 +82,7 @@ def user_worker(index: int, account: tuple[str, str], endpoint: str, workdir: st
         rng = random.Random(1000 + index)
         ops = out["ops"]
         out["t_start"] = time.monotonic()
+        cpu_start = time.process_time()
         first = SyncOutput.FULL_SYNC if params["reuse"] else SyncOutput.FULL_UPLOAD
         out["phase"] = "A full upload"
         timed_sync(a, first, ops, deadline, "A full upload")
@@ -95,6 +100,7 @@ def user_worker(index: int, account: tuple[str, str], endpoint: str, workdir: st
             timed_sync(b, SyncOutput.NO_CHANGES, ops, deadline, f"round {r}: B pushes edits")
             timed_sync(a, SyncOutput.NO_CHANGES, ops, deadline, f"round {r}: A pulls edits")
         out["t_end"] = time.monotonic()
+        out["cpu_timed"] = time.process_time() - cpu_start
         try:
             barrier.wait(BARRIER_TIMEOUT_SECS)
         except threading.BrokenBarrierError:
@@ -160,14 +166,18 @@ def run_pass(server: ServerUnderTest, accounts: list[Account], clients_dir: Path
     good = [o for o in outs if not o["error"]]
     res["valid"] = not res["errors"] and len(good) == users
     kinds: dict[str, list[float]] = {}
+    client_cpu: dict[str, list[float]] = {}
     for o in good:
-        for kind, _t, dt in o["ops"]:
+        for kind, _t, dt, cpu in o["ops"]:
             kinds.setdefault(kind, []).append(dt)
+            client_cpu.setdefault(kind, []).append(cpu)
     res["lat"] = {k: summary(v) for k, v in kinds.items()}
+    res["client_cpu"] = {k: summary(v) for k, v in client_cpu.items()}
     if good:
         res["wall_secs"] = max(o["t_end"] for o in good) - min(o["t_start"] for o in good)
         res["syncs"] = sum(len(o["ops"]) for o in good)
         res["throughput"] = res["syncs"] / res["wall_secs"] if res["wall_secs"] > 0 else None
+        res["client_cpu_secs"] = sum(o["cpu_timed"] for o in good)
         res["final_notes"] = good[0]["final_notes"]
         res["collection_bytes"] = max(o["collection_bytes"] for o in good)
     res["sign_ins"] = 2 * users
@@ -175,6 +185,8 @@ def run_pass(server: ServerUnderTest, accounts: list[Account], clients_dir: Path
     res["cpu_syncs_secs"] = meter.between("sign-in end", "syncs end")
     res["cpu_per_sign_in"] = per_sync(res["cpu_sign_in_secs"], res["sign_ins"])
     res["cpu_per_sync"] = per_sync(res["cpu_syncs_secs"], res.get("syncs", 0))
+    if res.get("wall_secs") and res["cpu_syncs_secs"] is not None and "client_cpu_secs" in res:
+        res["machine_busy"] = (res["cpu_syncs_secs"] + res["client_cpu_secs"]) / (res["wall_secs"] * os.cpu_count())
     return res
 
 

@@ -206,9 +206,9 @@ def drive(label: str, servers: list, workdir: Path, accounts: list, active: list
                              f"ended with identical devices")
     res["redirected"] = sum(o.get("redirected", 0) for o in outs)
     ran = [o for o in outs if "t_end" in o]
-    all_ops = [dt for o in ran for _k, _t, dt in o["ops"]]
+    all_ops = [dt for o in ran for _k, _t, dt, _cpu in o["ops"]]
     res["lat_all"] = summary(all_ops)
-    res["lat_normal"] = summary([dt for o in ran for k, _t, dt in o["ops"] if k == "normal_sync"])
+    res["lat_normal"] = summary([dt for o in ran for k, _t, dt, _cpu in o["ops"] if k == "normal_sync"])
     res["syncs"] = len(all_ops)
     if ran:
         res["wall_secs"] = max(o["t_end"] for o in ran) - min(o["t_start"] for o in ran)
