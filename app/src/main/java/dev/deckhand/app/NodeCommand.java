@@ -24,12 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -238,7 +236,7 @@ final class NodeCommand {
 
         /** Installs the backed-up file here, checked as an upload is and against the manifest's digest. */
         private static void restore(SqliteCollectionStore collections, UserId user, BackedUpCollection copy) {
-            MessageDigest digest = sha256();
+            MessageDigest digest = Sha256.newDigest();
             StageOutcome outcome;
             try (InputStream in = new DigestInputStream(Files.newInputStream(copy.file()), digest)) {
                 outcome = collections.stage(user, in, Long.MAX_VALUE);
@@ -249,20 +247,12 @@ final class NodeCommand {
                 throw new IllegalStateException("the backed-up collection of " + user.name() + " is unusable: " + refused.detail());
             }
             try (StagedCollection staged = ((StageOutcome.Staged) outcome).collection()) {
-                Sha256 read = new Sha256(HexFormat.of().formatHex(digest.digest()));
+                Sha256 read = Sha256.of(digest);
                 if (!read.equals(copy.sha256())) {
                     throw new IllegalStateException(copy.file() + " hashes to " + read.hex() + ", not the "
                             + copy.sha256().hex() + " its manifest records");
                 }
                 collections.install(staged);
-            }
-        }
-
-        private static MessageDigest sha256() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
             }
         }
     }

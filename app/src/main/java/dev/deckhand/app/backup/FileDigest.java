@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /** A file's SHA-256 and size, as a manifest records them. */
@@ -49,13 +47,8 @@ record FileDigest(Sha256 sha256, long size) {
     }
 
     private static FileDigest copy(InputStream in, OutputStream out) throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest sha256 = Sha256.newDigest();
         long size = new DigestInputStream(in, sha256).transferTo(out);
-        return new FileDigest(new Sha256(HexFormat.of().formatHex(sha256.digest())), size);
+        return new FileDigest(Sha256.of(sha256), size);
     }
 }

@@ -13,8 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -115,7 +113,7 @@ final class UploadVerifier {
 
     /** Copies the staged object here, refusing anything but exactly the announced bytes. */
     private void fetchExactly(UploadTicket ticket, Path target) throws Refused, IOException {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = Sha256.newDigest();
         long copied = 0;
         try (InputStream in = objects.open(ticket.stagingKey())
                         .orElseThrow(() -> new Refused("nothing was uploaded for this ticket"));
@@ -134,7 +132,7 @@ final class UploadVerifier {
         if (copied != ticket.size()) {
             throw new Refused(copied + " bytes were uploaded, " + ticket.size() + " were announced");
         }
-        if (!HexFormat.of().formatHex(digest.digest()).equals(ticket.announced().hex())) {
+        if (!Sha256.of(digest).equals(ticket.announced())) {
             throw new Refused("the uploaded bytes do not have the announced SHA-256");
         }
     }
@@ -157,22 +155,8 @@ final class UploadVerifier {
     }
 
     private static Sha256 sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return new Sha256(HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return Sha256.of(in);
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -26,12 +25,7 @@ public final class VerifiedCopy {
      * @throws BlobMismatchException if the bytes are not {@code size} bytes hashing to {@code expected}
      */
     public static byte[] copy(InputStream content, OutputStream out, Sha256 expected, long size) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest digest = Sha256.newDigest();
         long written = 0;
         byte[] buffer = new byte[BUFFER];
         int n;

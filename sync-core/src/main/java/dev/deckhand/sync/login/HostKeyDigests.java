@@ -1,10 +1,10 @@
 package dev.deckhand.sync.login;
 
 import dev.deckhand.ports.model.HostKey;
+import dev.deckhand.ports.model.Sha256;
 import dev.deckhand.ports.out.HostKeyDigest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -18,7 +18,7 @@ public final class HostKeyDigests {
      * Cloned for each digest: every request digests its host key, and looking SHA-256 up among the
      * security providers each time cost more than the hashing (profile of bench/).
      */
-    private static final MessageDigest SHA_256 = sha256();
+    private static final MessageDigest SHA_256 = Sha256.newDigest();
 
     private HostKeyDigests() {}
 
@@ -28,14 +28,6 @@ public final class HostKeyDigests {
             return new HostKeyDigest(HexFormat.of().formatHex(digest));
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -22,8 +22,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -72,7 +70,7 @@ public final class CollectionMoveService implements CollectionMoves {
             StoredFile file = store.snapshot(user);
             // The snapshot is the stored file itself: measured now, as remove() below deletes it.
             long bytes = file.sizeBytes();
-            Sha256 sent = digest(file);
+            Sha256 sent = sha256(file);
             Sha256 installed = courier.deliver(user, target.publicUrl(), file);
             if (!installed.equals(sent)) {
                 throw new StorageException(to + " installed a collection of " + user.name() + " hashing to " + installed.hex()
@@ -99,7 +97,7 @@ public final class CollectionMoveService implements CollectionMoves {
         if (placement.node().equals(cluster.self())) {
             throw new MoveRefusedException(user.name() + " is being moved away from this node, not to it");
         }
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         StageOutcome outcome = store.stage(user, new DigestInputStream(collection, digest), limits.maxCollectionBytes());
         if (outcome instanceof StageOutcome.Refused refused) {
             throw new MoveRefusedException("the collection of " + user.name() + " was refused: " + refused.detail());
@@ -109,28 +107,14 @@ public final class CollectionMoveService implements CollectionMoves {
             sessions.abort(user, "replaced by a collection moved here");
             store.install(staged);
         }
-        return new Sha256(HexFormat.of().formatHex(digest.digest()));
+        return Sha256.of(digest);
     }
 
-    private static Sha256 digest(StoredFile file) {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[64 * 1024];
+    private static Sha256 sha256(StoredFile file) {
         try (InputStream in = file.open()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
-            }
+            return Sha256.of(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the collection to move", e);
-        }
-        return new Sha256(HexFormat.of().formatHex(digest.digest()));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }
