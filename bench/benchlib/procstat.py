@@ -34,9 +34,9 @@ IDLE_SETTLE_SECS = 5.0
 
 
 def idle_rss_kib(pid: int) -> int | None:
-    """VmRSS in KiB of a server left alone for IDLE_SETTLE_SECS after start-up: what it holds while
-    nobody syncs, after whatever it gives back once start-up is over (a JVM trims its native heap
-    on a timer, see bin/deckhand)."""
+    """VmRSS in KiB of a server left alone for IDLE_SETTLE_SECS (after start-up, or after the
+    load): what it holds while nobody syncs, after whatever it gives back once the work is over (a
+    JVM trims its native heap on a timer, see bin/deckhand)."""
     time.sleep(IDLE_SETTLE_SECS)
     return memory_kib(pid).get("VmRSS")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .content import shaped_counts
+from .procstat import IDLE_SETTLE_SECS
 from .servers import LABEL
 
 
@@ -121,13 +122,17 @@ def concurrent(args, main: dict) -> list[str]:
                 L.append(f"| {name} | " + " | ".join(ratio(rows_d[k][i][1], rows_r[k][i][1])
                                                       for k in range(n)) + " |")
             L.append("")
+            L += [f"Idle RSS, {IDLE_SETTLE_SECS:g} s without requests: after start-up "
+                  f"{ratio(d.get('idle_rss_kib'), r.get('idle_rss_kib'))}, after the last pass "
+                  f"{ratio(d.get('idle_after_rss_kib'), r.get('idle_after_rss_kib'))}.", ""]
     L += ["### Per target", ""]
     for t, res in main.items():
         cols = _columns(res)
         if not cols:
             continue
         L.append(f"**{LABEL[t]}** (fresh server: start-up {fmt_s(res.get('startup_secs'))}, idle "
-                 f"RSS {fmt_mib(res.get('idle_rss_kib'))}, peak RSS {fmt_mib(res.get('peak_rss_kib'))})")
+                 f"RSS {fmt_mib(res.get('idle_rss_kib'))}, peak RSS {fmt_mib(res.get('peak_rss_kib'))}, "
+                 f"idle RSS after the last pass {fmt_mib(res.get('idle_after_rss_kib'))})")
         L.append("")
         L.append("| metric | " + " | ".join(c[0] for c in cols) + " |")
         L.append("|---|" + "---:|" * len(cols))

@@ -241,6 +241,7 @@ def run(target: str, workdir: Path, args, log) -> dict:
                 res["errors"].extend(f"steady pass: {e}" for e in res["steady"]["last"]["errors"])
         mem = memory_kib(server.proc.pid)
         res["peak_rss_kib"], res["end_rss_kib"] = mem.get("VmHWM"), mem.get("VmRSS")
+        res["idle_after_rss_kib"] = idle_rss_kib(server.proc.pid)
         if res["errors"]:
             res["log_tail"] = server.tail(80)
     finally:
