@@ -1,13 +1,12 @@
 package dev.deckhand.client;
 
+import dev.deckhand.ports.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** SHA-256 as the API writes it: 64 lower-case hex digits. Files are hashed streamed, never read whole. */
@@ -18,26 +17,17 @@ final class Sha256Files {
     private Sha256Files() {}
 
     static String of(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
+            return Sha256.of(in).hex();
         }
-        return hex(digest);
     }
 
     static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 
     static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.of(digest).hex();
     }
 
     static boolean isWellFormed(String hex) {

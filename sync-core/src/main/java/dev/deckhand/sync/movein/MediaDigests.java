@@ -14,13 +14,12 @@ record MediaDigests(String sha1, Sha256 sha256, long size) {
 
     static MediaDigests of(InputStream in) throws IOException {
         MessageDigest sha1;
-        MessageDigest sha256;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
-            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1 and SHA-256", e);
+            throw new IllegalStateException("every JDK has SHA-1", e);
         }
+        MessageDigest sha256 = Sha256.newDigest();
         byte[] buffer = new byte[BUFFER];
         long size = 0;
         int n;
@@ -29,7 +28,6 @@ record MediaDigests(String sha1, Sha256 sha256, long size) {
             sha256.update(buffer, 0, n);
             size += n;
         }
-        HexFormat hex = HexFormat.of();
-        return new MediaDigests(hex.formatHex(sha1.digest()), new Sha256(hex.formatHex(sha256.digest())), size);
+        return new MediaDigests(HexFormat.of().formatHex(sha1.digest()), Sha256.of(sha256), size);
     }
 }
