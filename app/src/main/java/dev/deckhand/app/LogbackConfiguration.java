@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class LogbackConfiguration extends ContextAwareBase implements Configurator {
 
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{24} - %msg%n";
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level %logger{24} - %msg%n";
 
     /** Libraries that say too much at INFO; {@code io.javalin.Javalin} says only "Failed to start
      * Javalin", and Deckhand prints why in one line instead. */
