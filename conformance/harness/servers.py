@@ -58,10 +58,31 @@ class ServerError(RuntimeError):
     pass
 
 
+# Ports handed out come from below Linux's ephemeral range (32768-60999): a port the kernel picks
+# for bind(0) or for an outgoing connection can be picked again a moment later, so two servers of
+# one test (a sync server and its PostgreSQL) could be given the same one. Here each port is handed
+# out once per run, and the range is one no client socket is given.
+_PORT_RANGE = range(20000, 32768)
+_ports_given: set[int] = set()
+_next_port = _PORT_RANGE.start + (os.getpid() * 7919) % len(_PORT_RANGE)
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+    """A port on HOST that nothing listens on now and that no earlier call of this run returned."""
+    global _next_port
+    for _ in range(len(_PORT_RANGE)):
+        port = _next_port
+        _next_port = _PORT_RANGE.start + (port + 1 - _PORT_RANGE.start) % len(_PORT_RANGE)
+        if port in _ports_given:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+        _ports_given.add(port)
+        return port
+    raise ServerError(f"no free port left in {_PORT_RANGE.start}-{_PORT_RANGE.stop - 1}")
 
 
 try:
