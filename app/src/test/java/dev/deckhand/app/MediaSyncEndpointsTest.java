@@ -8,6 +8,10 @@ import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -217,6 +221,51 @@ class MediaSyncEndpointsTest {
             }
         }
         assertThat(members).as("a prefix: one.bin and two.bin, then the limit").isEqualTo(2);
+    }
+
+    /**
+     * A client may still be sending the end of a body (here the chunked body's last chunk) when the
+     * server has what it needs from it. The server reads every body to its end before it answers:
+     * a body left unread makes Jetty close the connection after the answer, and a client that
+     * reuses the connection for its next request at that moment fails.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 1_000, 5_000, 100_000})
+    void anUploadWhoseBodyEndsLate_keepsItsConnectionForTheNextRequest(int fileBytes) throws Exception {
+        byte[] file = new byte[fileBytes];
+        new Random(fileBytes).nextBytes(file);
+        assertConnectionKeptAfter("uploadChanges", uploadZip(files("late.bin", file)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"begin:{\"v\":\"anki,26.9.3\"}", "mediaChanges:{\"lastUsn\":0}", "mediaSanity:{\"local\":0}"})
+    void aJsonRequestWhoseBodyEndsLate_keepsItsConnectionForTheNextRequest(String methodAndBody) throws Exception {
+        String[] parts = methodAndBody.split(":", 2);
+        assertConnectionKeptAfter(parts[0], bytes(parts[1]));
+    }
+
+    private void assertConnectionKeptAfter(String method, byte[] payload) throws Exception {
+        byte[] body = Zstd.compress(payload);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), SERVER.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(("POST /msync/" + method + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "anki-sync: " + SyncTestClient.header(11, key, "s") + "\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(in).status()).isEqualTo(200);
+
+            out.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(RawHttp.readResponse(in).status()).as("the connection is still open").isEqualTo(200);
+        }
     }
 
     @Nested

@@ -62,6 +62,9 @@ final class MediaZips {
                 }
                 members.put(name, staging.stage(in, MediaSync.MAX_FILE_BYTES, "media file " + name));
             }
+            // The zip's directory and the body's last bytes: a request body left unread makes the
+            // server close the connection after its answer, under a client about to reuse it.
+            zip.transferTo(OutputStream.nullOutputStream());
         } catch (ZipException e) {
             throw new BadRequestException("the upload is not a readable zip: " + e.getMessage());
         }
