@@ -3,7 +3,9 @@ client's connection pool keeps an idle connection for 90 s. The many-accounts be
 Deckhand closing such connections once the header timeout had passed since the last request, so a
 device's first request after a pause could cross the close on the wire and fail with "error sending
 request", a request Deckhand never logged. The link here delivers everything 0.4 s late, which makes
-that crossing certain instead of rare.
+that crossing certain instead of rare. The client also opens spare connections it may use only
+later; Deckhand closed those once the header timeout had passed since their opening, and a
+conformance run failed the same way.
 
 Deckhand only: the timeouts are its own.
 """
@@ -63,6 +65,19 @@ def _closed_by_server(sock: socket.socket) -> bool:
         return sock.recv(65536) == b""
     except ConnectionResetError:
         return True
+
+
+def test_a_fresh_connection_may_wait_before_its_first_request(tmp_path):
+    """A client that connects ahead of need (as the official client's pool does) sends its first
+    request whenever it likes: the header timeout starts at that request's first byte."""
+    server = _server(tmp_path)
+    try:
+        with socket.create_connection((HOST, server.port), timeout=5) as sock:
+            time.sleep(HEADER_TIMEOUT_SECS + 1)
+            sock.sendall(_request("/health"))
+            assert b"200 OK" in sock.recv(65536), "a fresh connection was closed before its first request"
+    finally:
+        server.stop()
 
 
 def test_a_kept_alive_connection_must_still_deliver_its_next_headers_in_time(tmp_path):

@@ -9,10 +9,13 @@ import dev.deckhand.adapter.http.SignInLimits;
 import dev.deckhand.adapter.http.TlsSettings;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +24,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +34,16 @@ class BuiltInTlsTest {
     @TempDir Path folder;
 
     private ServerConfig config(Path data, Path chain, Path key, boolean http2) {
+        return config(data, chain, key, http2, RequestLimits.defaults());
+    }
+
+    private ServerConfig config(Path data, Path chain, Path key, boolean http2, RequestLimits limits) {
         TlsSettings tls = new TlsSettings(chain, key, http2, Duration.ofMillis(200));
         ServerConfig plain = new ServerConfig(data, "127.0.0.1", 0, 1, Duration.ofSeconds(2), List.of());
         return new ServerConfig(plain.dataFolder(), plain.host(), plain.port(), plain.maxPayloadMegabytes(), plain.lockWait(),
                 plain.environmentUsers(), plain.s3(), plain.signIn(), plain.maxHostKeyAge(), plain.sharedMedia(),
                 new NetworkConfig(Optional.of(tls), ProxySettings.none(), SignInLimits.defaults(),
-                        RequestLimits.defaults()), plain.storage(), plain.backups(), plain.metrics());
+                        limits), plain.storage(), plain.backups(), plain.metrics());
     }
 
     /** GET /health on a fresh connection; returns the response (its SSL session shows the served certificate). */
@@ -107,6 +115,36 @@ class BuiltInTlsTest {
                 served = servedSerial(health(ca, deckhand.port(), HttpClient.Version.HTTP_1_1));
             }
             assertThat(served).as("the renewed certificate").isNotEqualTo(firstSerial);
+        }
+    }
+
+    /**
+     * A handshake has no request bytes to start the header clock, so it must finish within the
+     * header timeout of the connection's opening; once it has, the connection may stay silent
+     * like any other until its first request (clients open spare connections they use later).
+     */
+    @Test
+    void aHandshakeMustFinishWithinTheHeaderTimeout_butAnEstablishedConnectionMayWaitForItsFirstRequest() throws Exception {
+        TestCertificates ca = new TestCertificates(Files.createDirectory(folder.resolve("ca")));
+        TestCertificates.Leaf leaf = ca.issueEc("leaf");
+        RequestLimits defaults = RequestLimits.defaults();
+        RequestLimits oneSecondForHeaders = new RequestLimits(defaults.minDataRateBytesPerSecond(), defaults.maxBodyTime(),
+                Duration.ofSeconds(1), defaults.idleTimeout(), defaults.keepAliveTimeout(), defaults.concurrentPerAccount(),
+                defaults.concurrentPerAddress(), defaults.concurrentTotal(), defaults.connectionsPerAddress());
+        try (Deckhand deckhand = Deckhand.start(config(folder.resolve("data"), leaf.chain(), leaf.key(), true, oneSecondForHeaders));
+                Socket noHandshake = new Socket(InetAddress.getLoopbackAddress(), deckhand.port());
+                SSLSocket established = (SSLSocket) ca.clientContext().getSocketFactory()
+                        .createSocket(InetAddress.getLoopbackAddress(), deckhand.port())) {
+            established.startHandshake();
+            noHandshake.setSoTimeout(10_000);
+            long started = System.nanoTime();
+            assertThat(noHandshake.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+            Thread.sleep(1_500);
+            established.setSoTimeout(10_000);
+            established.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.readResponse(established.getInputStream()).status()).isEqualTo(200);
         }
     }
 

@@ -11,7 +11,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 /**
  * HTTP/1.1 connections that tell the {@link ConnectionGuard} when bytes arrive while the connection
  * waits for a request's line and headers: the moment the header timeout starts. Jetty reads a
- * request's body through a callback of its own, so only a next request's first bytes (or the
+ * request's body through a callback of its own, so only a request's first bytes (or the
  * peer's close) come this way.
  */
 final class GuardedHttpConnectionFactory extends HttpConnectionFactory {
