@@ -45,13 +45,13 @@ final class RawHttp {
 
     private static byte[] chunked(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (int size = Integer.parseInt(line(in).split(";")[0].trim(), 16); size > 0;
-                size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+        int size;
+        while ((size = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0) {
             body.write(exactly(in, size));
             line(in);
         }
-        for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
-            // trailers carry nothing these tests look at
+        while (!line(in).isEmpty()) {
+            // a trailer: nothing these tests look at
         }
         return body.toByteArray();
     }
