@@ -1,5 +1,6 @@
 package dev.deckhand.client;
 
+import dev.deckhand.ports.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,13 +71,13 @@ final class PresignedTransfers {
             }
             Path partial = destination.resolveSibling(".deckhand-" + UUID.randomUUID() + ".part");
             try {
-                MessageDigest digest = Sha256Files.newDigest();
+                MessageDigest digest = Sha256.newDigest();
                 long written;
                 try (OutputStream out = new DigestOutputStream(
                         Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), digest)) {
                     written = copyAtMost(body, out, size);
                 }
-                String actual = Sha256Files.hex(digest);
+                String actual = Sha256.of(digest).hex();
                 if (!actual.equals(sha256)) {
                     throw new IOException("the bytes received hash to " + actual + ", the listing says " + sha256);
                 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.regex.Pattern;
 
 /** SHA-256 as the API writes it: 64 lower-case hex digits. Files are hashed streamed, never read whole. */
@@ -20,14 +19,6 @@ final class Sha256Files {
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return Sha256.of(in).hex();
         }
-    }
-
-    static MessageDigest newDigest() {
-        return Sha256.newDigest();
-    }
-
-    static String hex(MessageDigest digest) {
-        return Sha256.of(digest).hex();
     }
 
     static boolean isWellFormed(String hex) {
