@@ -37,7 +37,7 @@ public final class CollectionCheck {
             return Optional.of("not an SQLite database");
         }
         try (Connection connection = open(file)) {
-            return problemWith(connection);
+            return problemWith(file, connection);
         } catch (SQLException e) {
             return Optional.of("unreadable SQLite file: " + firstLine(e.getMessage()));
         } finally {
@@ -60,22 +60,17 @@ public final class CollectionCheck {
         return connection;
     }
 
-    private static Optional<String> problemWith(Connection connection) throws SQLException {
+    private static Optional<String> problemWith(Path file, Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            List<String> integrity = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("PRAGMA integrity_check(5)")) {
-                while (rs.next()) {
-                    integrity.add(rs.getString(1));
-                }
-            }
-            if (!integrity.equals(List.of("ok"))) {
-                return Optional.of("integrity check failed: " + firstLine(String.join("; ", integrity)));
-            }
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
+            }
+            Optional<String> damage = IntegrityCheck.forThisMachine().problemWith(file, tables);
+            if (damage.isPresent()) {
+                return Optional.of("integrity check failed: " + firstLine(damage.get()));
             }
             List<String> missing = REQUIRED_TABLES.stream().filter(t -> !tables.contains(t)).toList();
             if (missing.contains("col")) {
