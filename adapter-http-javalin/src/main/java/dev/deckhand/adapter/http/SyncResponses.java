@@ -44,7 +44,7 @@ final class SyncResponses {
         ctx.header(RequestIds.HEADER, RequestIds.of(ctx));
         ctx.contentType("application/octet-stream");
         long sent;
-        try (OutputStream out = ZstdBodies.encoding(ctx.res().getOutputStream(), level)) {
+        try (OutputStream out = ZstdBodies.encoding(ctx.res().getOutputStream(), level, size)) {
             sent = content.transferTo(out);
         }
         ctx.attribute(BYTES_OUT_ATTRIBUTE, sent);

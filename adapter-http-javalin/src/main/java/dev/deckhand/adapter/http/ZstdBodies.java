@@ -20,6 +20,10 @@ final class ZstdBodies {
      */
     private static final int MAX_WINDOW_LOG = 24;
 
+    static final long PARALLEL_FROM_BYTES = 8L << 20;
+    private static final int PARALLEL_WORKERS = 2;
+    private static final int PARALLEL_JOB_BYTES = 2 << 20;
+
     private ZstdBodies() {}
 
     /** Decodes a streamed request body; reading fails with an {@link IOException} if it is not zstd. */
@@ -48,8 +52,25 @@ final class ZstdBodies {
 
     /** A stream that writes one zstd frame to {@code out}; closing it finishes the frame. */
     static OutputStream encoding(OutputStream out, int level) throws IOException {
+        return encoding(out, level, 0);
+    }
+
+    /**
+     * As {@link #encoding(OutputStream, int)}, for a body of {@code size} bytes: one of at least
+     * {@link #PARALLEL_FROM_BYTES} is compressed by {@link #PARALLEL_WORKERS} zstd threads when the
+     * machine has two cores or more. A full download's client waits for every byte, and on an
+     * otherwise idle machine this halves the compression's share of that wait (90 MiB at level 3:
+     * 290 ms on one thread, 150 ms on two); it costs about 20 MiB of buffers while it runs, and the
+     * frame is a few per mille larger.
+     */
+    static OutputStream encoding(OutputStream out, int level, long size) throws IOException {
         ZstdOutputStreamNoFinalizer encoder = new ZstdOutputStreamNoFinalizer(out, level);
         encoder.setCloseFrameOnFlush(false);
+        if (size >= PARALLEL_FROM_BYTES && Runtime.getRuntime().availableProcessors() >= 2) {
+            encoder.setWorkers(PARALLEL_WORKERS);
+            // zstd's default job for level 3 is 8 MiB, and it holds several jobs in flight: about 65 MiB.
+            encoder.setJobSize(PARALLEL_JOB_BYTES);
+        }
         return encoder;
     }
 }
