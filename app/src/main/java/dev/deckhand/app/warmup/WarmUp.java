@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Compiles the hot paths before the first user arrives. A throw-away server (its own data folder
  * in the system's temp folder, loopback, a port of its own) is started and driven over HTTP by a
  * synthetic client: sign-in, full upload and download, then normal syncs and media syncs until the
- * budget is spent. The JVM's compiled code outlives that server; its folder is deleted. The real
- * data folder and accounts are never opened.
+ * budget is spent. The JVM's compiled code outlives that server; its folder is deleted and its
+ * garbage collected. The real data folder and accounts are never opened.
  */
 public final class WarmUp {
 

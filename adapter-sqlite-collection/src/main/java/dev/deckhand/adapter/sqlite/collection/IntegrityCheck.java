@@ -74,22 +74,25 @@ final class IntegrityCheck {
             }));
         }
         executor.shutdown();
-        SQLException failure = null;
+        Exception failure = null;
         try {
             run.checkUntilDone();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             failure = e;
         }
         // Every helper is awaited, even after a failure, so that no thread reads the file once this returns.
         for (Future<?> helper : running) {
             try {
                 await(helper);
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof SQLException sql) {
+            throw sql;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
         }
         return run.firstProblem();
     }
