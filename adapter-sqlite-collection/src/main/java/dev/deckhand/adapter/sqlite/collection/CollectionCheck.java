@@ -68,7 +68,7 @@ public final class CollectionCheck {
                     tables.add(rs.getString(1));
                 }
             }
-            Optional<String> damage = IntegrityCheck.forThisMachine().problemWith(file, tables);
+            Optional<String> damage = IntegrityCheck.forThisMachine().problemWith(file, connection, tables);
             if (damage.isPresent()) {
                 return Optional.of("integrity check failed: " + firstLine(damage.get()));
             }

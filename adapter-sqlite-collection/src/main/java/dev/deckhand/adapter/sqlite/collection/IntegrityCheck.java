@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the cores. It is then split into what that one pragma checks: {@code quick_check} of the whole
  * file (every b-tree's pages, the free list, no page used twice, NOT NULL and CHECK constraints),
  * and {@code integrity_check(table)} of every table (its b-tree again, and each row against its
- * indexes). Each thread reads through its own connection; the first problem stops the rest.
+ * indexes). Each thread reads through a connection of its own (the calling thread through the
+ * caller's); the first problem stops the rest.
  *
  * <p>Split, the check costs about a quarter more CPU (the b-trees are walked twice) and, on an
  * otherwise idle machine with two cores, takes about two thirds of the time: a full upload's
@@ -51,14 +52,16 @@ final class IntegrityCheck {
     /**
      * Up to five of the file's problems in SQLite's words, or empty if it is intact.
      *
+     * @param connection the caller's open connection to {@code file}, which the calling thread
+     *     checks through; helper threads open their own
      * @param tables the names of every table in the file's schema
      * @throws SQLException if SQLite cannot read the file
      */
-    Optional<String> problemWith(Path file, List<String> tables) throws SQLException {
-        Run run = new Run(file, threads == 1 ? List.of("PRAGMA integrity_check(" + MAX_PROBLEMS + ")") : splitPragmas(tables));
+    Optional<String> problemWith(Path file, Connection connection, List<String> tables) throws SQLException {
+        Run run = new Run(threads == 1 ? List.of("PRAGMA integrity_check(" + MAX_PROBLEMS + ")") : splitPragmas(tables));
         int helpers = Math.min(threads, run.pragmas.size()) - 1;
         if (helpers == 0) {
-            run.checkUntilDone();
+            run.checkUntilDone(connection);
             return run.firstProblem();
         }
         ExecutorService executor = Executors.newFixedThreadPool(helpers, runnable -> {
@@ -69,14 +72,16 @@ final class IntegrityCheck {
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < helpers; i++) {
             running.add(executor.submit(() -> {
-                run.checkUntilDone();
+                try (Connection own = CollectionCheck.open(file)) {
+                    run.checkUntilDone(own);
+                }
                 return null;
             }));
         }
         executor.shutdown();
         Exception failure = null;
         try {
-            run.checkUntilDone();
+            run.checkUntilDone(connection);
         } catch (SQLException | RuntimeException e) {
             failure = e;
         }
@@ -99,19 +104,17 @@ final class IntegrityCheck {
 
     /** One file's check: the pragmas still to run, and the first problem any of them found. */
     private static final class Run {
-        private final Path file;
         private final Queue<String> pragmas;
         private final AtomicReference<String> firstProblem = new AtomicReference<>();
         private volatile boolean stopped;
 
-        Run(Path file, List<String> pragmas) {
-            this.file = file;
+        Run(List<String> pragmas) {
             this.pragmas = new ConcurrentLinkedQueue<>(pragmas);
         }
 
-        /** Runs pragmas from the queue on a connection of its own until none is left or one finds a problem. */
-        void checkUntilDone() throws SQLException {
-            try (Connection connection = CollectionCheck.open(file); Statement statement = connection.createStatement()) {
+        /** Runs pragmas from the queue through {@code connection} until none is left or one finds a problem. */
+        void checkUntilDone(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
                 String pragma;
                 while (!stopped && (pragma = pragmas.poll()) != null) {
                     Optional<String> problem = problemFrom(statement, pragma);

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,7 @@ class IntegrityCheckTest {
     void anIntactCollectionWithRows_hasNoProblem(int threads) throws Exception {
         Path file = collectionWithReviews();
 
-        assertThat(new IntegrityCheck(threads).problemWith(file, tables(file))).isEmpty();
+        assertThat(check(threads, file)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} thread(s)")
@@ -41,7 +42,7 @@ class IntegrityCheckTest {
         // is missing from it. Only the per-table checks (or the whole integrity_check) look at index content.
         rewriteSchema(file, "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_revlog_cid ON revlog (usn)' WHERE name = 'ix_revlog_cid'");
 
-        assertThat(new IntegrityCheck(threads).problemWith(file, tables(file)))
+        assertThat(check(threads, file))
                 .hasValueSatisfying(problem -> assertThat(problem).contains("ix_revlog_cid"));
     }
 
@@ -54,7 +55,7 @@ class IntegrityCheckTest {
         rewriteSchema(file, "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) SELECT 'table', 'col_copy', "
                 + "'col_copy', rootpage, replace(sql, 'CREATE TABLE col', 'CREATE TABLE col_copy') FROM sqlite_master WHERE name = 'col'");
 
-        assertThat(new IntegrityCheck(threads).problemWith(file, tables(file))).isPresent();
+        assertThat(check(threads, file)).isPresent();
     }
 
     @ParameterizedTest(name = "{0} thread(s)")
@@ -67,12 +68,12 @@ class IntegrityCheckTest {
             s.execute("INSERT INTO \"it's'); DROP TABLE notes; --\" VALUES (1), (2), (3)");
             s.execute("CREATE TABLE \"5\" (x INTEGER)");
         }
-        assertThat(new IntegrityCheck(threads).problemWith(file, tables(file))).isEmpty();
+        assertThat(check(threads, file)).isEmpty();
 
         rewriteSchema(file, "UPDATE sqlite_master SET sql = 'CREATE INDEX odd_x ON \"it''s''); DROP TABLE notes; --\" (x DESC)' "
                 + "WHERE name = 'odd_x'");
 
-        assertThat(new IntegrityCheck(threads).problemWith(file, tables(file)))
+        assertThat(check(threads, file))
                 .hasValueSatisfying(problem -> assertThat(problem).contains("odd_x"));
         assertThat(tables(file)).contains("notes");
     }
@@ -93,6 +94,12 @@ class IntegrityCheckTest {
             c.commit();
         }
         return file;
+    }
+
+    private static Optional<String> check(int threads, Path file) throws SQLException {
+        try (Connection connection = CollectionCheck.open(file)) {
+            return new IntegrityCheck(threads).problemWith(file, connection, tables(file));
+        }
     }
 
     private static void rewriteSchema(Path file, String update) throws SQLException {
