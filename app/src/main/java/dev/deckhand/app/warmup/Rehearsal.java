@@ -11,18 +11,26 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One account's syncs, as two devices of the official client make them: A uploads the collection,
- * B downloads it, then rounds in which A pushes a few new notes (chunks to the server) and B pulls
- * them (chunks from the server), and a media sync now and then.
+ * B downloads it, then rounds in which A pushes a few new notes (chunks to the server), B pulls
+ * them (chunks from the server) and sends its edits of them, and a media sync.
  */
 final class Rehearsal {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int NOTES_PER_ROUND = 10;
+    private static final long ADDED = 1_700_000_100;
+    private static final long EDITED = 1_700_000_200;
+    /** Type, queue, due, interval, ease, reps, lapses, left, original due and deck, flags. */
+    private static final String NEW_CARD = "0,0,5,0,0,0,0,0,0,0,0";
+    private static final String REVIEWED_CARD = "2,2,10,3,2500,1,0,0,0,0,0";
     private final WireClient client;
     private final SyntheticCollection collection;
     private final String hostKey;
     private SyntheticCollection.Totals totals;
     private long nextId = 1_000_000;
+    private int pushes;
+    /** The first note id of the last push; its notes are ids two apart, each followed by its card. */
+    private long lastPushed;
     private int mediaFiles;
 
     private Rehearsal(WireClient client, SyntheticCollection collection, String hostKey) {
@@ -50,12 +58,20 @@ final class Rehearsal {
         media();
     }
 
+    /**
+     * As the device whose side is newer: besides its notes it sends a new tag, its whole config and
+     * its creation stamp, which the first sync after a full sync always does. Without them, the tag
+     * rules (and the Unicode tables they load) and the config's replacement waited for the first
+     * user, about 10 ms of that user's first normal sync.
+     */
     private void push() {
         int usn = meta();
-        call("start", "a", "{\"minUsn\":" + usn + ",\"lnewer\":false}");
+        call("start", "a", "{\"minUsn\":" + usn + ",\"lnewer\":true}");
         call("applyGraves", "a", "{\"chunk\":{\"cards\":[],\"notes\":[],\"decks\":[]}}");
-        call("applyChanges", "a", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[]}}");
+        call("applyChanges", "a", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[\"warm-up::push-" + pushes++
+                + "\"],\"conf\":" + collection.config() + ",\"crt\":" + collection.creationStamp() + "}}");
         drainChunks("a");
+        long firstNote = nextId;
         StringBuilder notes = new StringBuilder();
         StringBuilder cards = new StringBuilder();
         StringBuilder reviews = new StringBuilder();
@@ -63,33 +79,51 @@ final class Rehearsal {
             long note = nextId++;
             long card = nextId++;
             String separator = i == 0 ? "" : ",";
-            notes.append(separator).append('[').append(note).append(",\"w").append(note).append("\",")
-                    .append(collection.basicNotetype()).append(",1700000100,").append(usn)
-                    .append(",\"\",\"front ").append(note).append("\\u001fback\",\"\",\"\",0,\"\"]");
-            cards.append(separator).append('[').append(card).append(',').append(note)
-                    .append(",1,0,1700000100,").append(usn).append(",0,0,5,0,0,0,0,0,0,0,0,\"{}\"]");
+            notes.append(separator).append(noteRow(note, ADDED, usn, "front " + note));
+            cards.append(separator).append(cardRow(card, note, ADDED, usn, NEW_CARD));
             reviews.append(separator).append('[').append(card).append(',').append(card).append(',').append(usn)
                     .append(",3,1,0,2500,3000,0]");
         }
         call("applyChunk", "a", "{\"chunk\":{\"done\":true,\"notes\":[" + notes + "],\"cards\":[" + cards
                 + "],\"revlog\":[" + reviews + "]}}");
-        SyntheticCollection.Totals after = totals.plus(NOTES_PER_ROUND);
-        if (sane("a", after)) {
-            totals = after;
-            call("finish", "a", "{}");
-        }
+        totals = totals.plus(NOTES_PER_ROUND);
+        requireSane("a", totals);
+        call("finish", "a", "{}");
+        lastPushed = firstNote;
     }
 
+    /**
+     * As the other device: it receives the notes just pushed, then sends edits of them and of their
+     * cards' schedule, so rows the server already holds are compared and replaced.
+     */
     private void pull() {
         int usn = meta();
         call("start", "b", "{\"minUsn\":" + Math.max(0, usn - 1) + ",\"lnewer\":false}");
         call("applyGraves", "b", "{\"chunk\":{\"cards\":[],\"notes\":[],\"decks\":[]}}");
         call("applyChanges", "b", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[]}}");
         drainChunks("b");
-        call("applyChunk", "b", "{\"chunk\":{\"done\":true}}");
-        if (sane("b", totals)) {
-            call("finish", "b", "{}");
+        StringBuilder notes = new StringBuilder();
+        StringBuilder cards = new StringBuilder();
+        for (int i = 0; i < NOTES_PER_ROUND; i++) {
+            long note = lastPushed + 2L * i;
+            String separator = i == 0 ? "" : ",";
+            notes.append(separator).append(noteRow(note, EDITED, usn, "edited " + note));
+            cards.append(separator).append(cardRow(note + 1, note, EDITED, usn, REVIEWED_CARD));
         }
+        call("applyChunk", "b", "{\"chunk\":{\"done\":true,\"notes\":[" + notes + "],\"cards\":[" + cards + "]}}");
+        requireSane("b", totals);
+        call("finish", "b", "{}");
+    }
+
+    /** A Basic note's row as a chunk carries it. */
+    private String noteRow(long note, long modified, int usn, String front) {
+        return "[" + note + ",\"w" + note + "\"," + collection.basicNotetype() + "," + modified + "," + usn + ",\"\",\"" + front
+                + "\\u001fback\",\"\",\"\",0,\"\"]";
+    }
+
+    /** A card's row as a chunk carries it; {@code schedule} is everything from its type to its flags. */
+    private static String cardRow(long card, long note, long modified, int usn, String schedule) {
+        return "[" + card + "," + note + ",1,0," + modified + "," + usn + "," + schedule + ",\"{}\"]";
     }
 
     private void media() {
@@ -116,9 +150,12 @@ final class Rehearsal {
         throw new IllegalStateException("the server's chunks never ended");
     }
 
-    /** Whether the server agreed; a disagreement has already rolled the session back. */
-    private boolean sane(String session, SyntheticCollection.Totals expected) {
-        return "ok".equals(json(call("sanityCheck2", session, expected.json())).get("status").asText());
+    /** The rehearsal knows every row it sent, so a server that counts otherwise has a fault worth a warning. */
+    private void requireSane(String session, SyntheticCollection.Totals expected) {
+        JsonNode answer = json(call("sanityCheck2", session, expected.json()));
+        if (!"ok".equals(answer.get("status").asText())) {
+            throw new IllegalStateException("the server's counts differ from the rehearsal's: " + answer);
+        }
     }
 
     private byte[] call(String method, String session, String json) {

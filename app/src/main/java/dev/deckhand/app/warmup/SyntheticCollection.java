@@ -1,5 +1,7 @@
 package dev.deckhand.app.warmup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deckhand.adapter.sqlite.collection.EmptyCollectionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +23,12 @@ import java.time.Clock;
  * @param bytes the SQLite file
  * @param basicNotetype the id of the "Basic" notetype, for notes added later
  * @param totals what a sanity check must count right after the upload
+ * @param config the config table as the JSON object a client sends in {@code applyChanges}
+ * @param creationStamp the collection's {@code crt}
  */
-record SyntheticCollection(byte[] bytes, long basicNotetype, Totals totals) {
+record SyntheticCollection(byte[] bytes, long basicNotetype, Totals totals, String config, long creationStamp) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The counts of {@code sanityCheck2}: cards, notes, review log, notetypes, decks, deck options. */
     record Totals(int cards, int notes, int revlog, int notetypes, int decks, int deckConfigs) {
@@ -67,12 +73,19 @@ record SyntheticCollection(byte[] bytes, long basicNotetype, Totals totals) {
                     review.executeUpdate();
                 }
                 connection.commit();
+                connection.setAutoCommit(true);
             }
             // NOT INDEXED: the name indexes use Anki's unicase collation, which this connection lacks.
             Totals totals = new Totals(notes, notes, notes, (int) single(connection, "SELECT count() FROM notetypes NOT INDEXED"),
                     (int) single(connection, "SELECT count() FROM decks NOT INDEXED"),
                     (int) single(connection, "SELECT count() FROM deck_config NOT INDEXED"));
-            return new SyntheticCollection(Files.readAllBytes(file), basic, totals);
+            String config = config(connection);
+            long creationStamp = single(connection, "SELECT crt FROM col");
+            // As the client leaves a collection before it uploads: the rows in the file itself, not in its log.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode = DELETE");
+            }
+            return new SyntheticCollection(Files.readAllBytes(file), basic, totals, config, creationStamp);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot build the warm-up collection", e);
         } catch (IOException e) {
@@ -91,6 +104,18 @@ record SyntheticCollection(byte[] bytes, long basicNotetype, Totals totals) {
             }
         }
         throw new IllegalStateException("the empty collection has no Basic notetype");
+    }
+
+    /** The config table as one JSON object; each row's value is JSON text already. */
+    private static String config(Connection connection) throws SQLException, IOException {
+        ObjectNode config = JSON.createObjectNode();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT KEY, val FROM config")) {
+            while (rows.next()) {
+                config.set(rows.getString(1), JSON.readTree(rows.getBytes(2)));
+            }
+        }
+        return JSON.writeValueAsString(config);
     }
 
     private static long single(Connection connection, String sql) throws SQLException {

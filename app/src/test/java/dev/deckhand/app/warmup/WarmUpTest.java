@@ -21,7 +21,7 @@ class WarmUpTest {
 
         WarmUp.Report report = WarmUp.run(Duration.ZERO, Clock.systemUTC(), Deckhand::start);
 
-        assertThat(report.completed()).as("upload, download, push, pull and media sync all answered as expected").isTrue();
+        assertThat(report.completed()).as("upload, download, push, pull and media sync all answered as expected, the server counting the rows sent").isTrue();
         assertThat(report.rounds()).isEqualTo(1);
         assertThat(warmUpFolders(temp)).isEqualTo(before);
     }
