@@ -1,6 +1,7 @@
 package dev.deckhand.adapter.sqlite.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,13 +14,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The check finds the same damage whether one thread runs SQLite's whole {@code integrity_check} or
- * several share it as a whole-file {@code quick_check} and one {@code integrity_check} per table.
+ * several share it as a whole-file {@code quick_check} and one {@code integrity_check} per table,
+ * and a split check holds its permit only while it runs.
  */
 class IntegrityCheckTest {
 
@@ -78,6 +81,61 @@ class IntegrityCheckTest {
         assertThat(tables(file)).contains("notes");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"below the split size", "while another check holds the permit"})
+    void aCheckThatMayNotSplit_runsWhole_andFindsTheSameDamage(String why) throws Exception {
+        Path file = collectionWithReviews();
+        rewriteSchema(file, "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_revlog_cid ON revlog (usn)' WHERE name = 'ix_revlog_cid'");
+        boolean small = why.startsWith("below");
+        CountingPermits splits = new CountingPermits(small ? 1 : 0);
+
+        Optional<String> problem;
+        try (Connection connection = CollectionCheck.open(file)) {
+            problem = new IntegrityCheck(4, small ? Long.MAX_VALUE : 0, splits).problemWith(file, connection, tables(file));
+        }
+
+        assertThat(problem).hasValueSatisfying(found -> assertThat(found).contains("ix_revlog_cid"));
+        assertThat(splits.availablePermits()).as("a check that did not split takes and gives back nothing").isEqualTo(small ? 1 : 0);
+        assertThat(splits.asked).as("a small file is checked whole without asking").isEqualTo(small ? 0 : 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"intact", "damaged", "failing"})
+    void aSplitCheck_givesItsPermitBack(String outcome) throws Exception {
+        Path file = collectionWithReviews();
+        if (outcome.equals("damaged")) {
+            rewriteSchema(file, "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_revlog_cid ON revlog (usn)' WHERE name = 'ix_revlog_cid'");
+        }
+        Semaphore splits = new Semaphore(1);
+        IntegrityCheck check = new IntegrityCheck(2, 0, splits);
+        Connection connection = CollectionCheck.open(file);
+        if (outcome.equals("failing")) {
+            connection.close(); // the calling thread's half cannot run; the helper's can
+            assertThatThrownBy(() -> check.problemWith(file, connection, tables(file))).isInstanceOf(SQLException.class);
+        } else {
+            try (connection) {
+                assertThat(check.problemWith(file, connection, tables(file)).isPresent()).isEqualTo(outcome.equals("damaged"));
+            }
+        }
+
+        assertThat(splits.availablePermits()).isEqualTo(1);
+    }
+
+    /** Permits that count how often a check asked for one. */
+    private static final class CountingPermits extends Semaphore {
+        private int asked;
+
+        CountingPermits(int permits) {
+            super(permits);
+        }
+
+        @Override
+        public boolean tryAcquire() {
+            asked++;
+            return super.tryAcquire();
+        }
+    }
+
     private Path collectionWithReviews() throws SQLException {
         Path file = folder.resolve("collection-" + System.nanoTime() + ".anki2");
         new EmptyCollectionFactory(Clock.systemUTC()).create(file);
@@ -98,7 +156,7 @@ class IntegrityCheckTest {
 
     private static Optional<String> check(int threads, Path file) throws SQLException {
         try (Connection connection = CollectionCheck.open(file)) {
-            return new IntegrityCheck(threads).problemWith(file, connection, tables(file));
+            return new IntegrityCheck(threads, 0, new Semaphore(1)).problemWith(file, connection, tables(file));
         }
     }
 
