@@ -37,6 +37,15 @@ fi
 
 mkdir -p "$here/results"
 out="$here/results/latest.md"
+# An --out of the caller's wins (argparse keeps the last), and is the report shown at the end.
+previous=""
+for arg in "$@"; do
+  case "$arg" in
+    --out=*) out="${arg#--out=}" ;;
+    *) [ "$previous" = "--out" ] && out="$arg" ;;
+  esac
+  previous="$arg"
+done
 set +e
 "$venv/bin/python" "$here/sync_bench.py" --out "$out" "$@"
 rc=$?
