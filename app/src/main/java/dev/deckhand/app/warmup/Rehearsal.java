@@ -60,9 +60,9 @@ final class Rehearsal {
 
     /**
      * As the device whose side is newer: besides its notes it sends a new tag, its whole config and
-     * its creation stamp, which the first sync after a full sync always does. Without them, the tag
-     * rules (and the Unicode tables they load) and the config's replacement waited for the first
-     * user, about 10 ms of that user's first normal sync.
+     * its creation stamp, as the official client did in the benchmark's first normal sync after a
+     * full sync. Without them the tag rules (and the Unicode tables they load) and the config's
+     * replacement waited for the first user: about 10 ms of that user's first normal sync.
      */
     private void push() {
         int usn = meta();
