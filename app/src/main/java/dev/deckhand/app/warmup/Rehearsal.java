@@ -28,7 +28,6 @@ final class Rehearsal {
     private final String hostKey;
     private SyntheticCollection.Totals totals;
     private long nextId = 1_000_000;
-    private int pushes;
     /** The first note id of the last push; its notes are ids two apart, each followed by its card. */
     private long lastPushed;
     private int mediaFiles;
@@ -68,10 +67,10 @@ final class Rehearsal {
         int usn = meta();
         call("start", "a", "{\"minUsn\":" + usn + ",\"lnewer\":true}");
         call("applyGraves", "a", "{\"chunk\":{\"cards\":[],\"notes\":[],\"decks\":[]}}");
-        call("applyChanges", "a", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[\"warm-up::push-" + pushes++
+        long firstNote = nextId;
+        call("applyChanges", "a", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[\"warm-up::push-" + firstNote
                 + "\"],\"conf\":" + collection.config() + ",\"crt\":" + collection.creationStamp() + "}}");
         drainChunks("a");
-        long firstNote = nextId;
         StringBuilder notes = new StringBuilder();
         StringBuilder cards = new StringBuilder();
         StringBuilder reviews = new StringBuilder();

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Compiles the hot paths before the first user arrives. A throw-away server (its own data folder
  * in the system's temp folder, loopback, a port of its own) is started and driven over HTTP by a
  * synthetic client: for each of a few accounts sign-in, a new collection, full upload and download,
- * then normal syncs and media syncs of the accounts in turn until the budget is spent. The JVM's compiled code outlives that server; its folder is deleted and its
- * garbage collected. The real data folder and accounts are never opened.
+ * then normal syncs and media syncs of the accounts in turn until the budget is spent. The JVM's
+ * compiled code outlives that server; its folder is deleted and its garbage collected. The real
+ * data folder and accounts are never opened.
  */
 public final class WarmUp {
 
@@ -79,7 +80,7 @@ public final class WarmUp {
                 List<Rehearsal> rehearsals = users.stream().map(user -> Rehearsal.begin(client, collection, user, password)).toList();
                 long deadline = System.nanoTime() + budget.toNanos();
                 do {
-                    rehearsals.get(rounds % ACCOUNTS).round();
+                    rehearsals.get(rounds % rehearsals.size()).round();
                     rounds++;
                 } while (System.nanoTime() < deadline);
             }
