@@ -21,19 +21,21 @@ final class SyncJson {
     /**
      * Floats are read as exact decimals so that values inside notetypes, decks and config go back
      * out with the digits they came with ({@code 0.9} never becomes {@code 0.8999999761581421}).
+     * One mapper for every server in the process: it caches the serializer it builds for each
+     * response type, so the start-up warm-up's throw-away server builds them for the real one.
      */
-    private final ObjectMapper mapper = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     ObjectMapper mapper() {
-        return mapper;
+        return MAPPER;
     }
 
     JsonNode parseObject(byte[] body) {
-        JsonNode node = readTree(mapper, body, "invalid json");
+        JsonNode node = readTree(MAPPER, body, "invalid json");
         if (node == null || !node.isObject()) {
             throw new BadRequestException("invalid json: expected an object");
         }
@@ -88,7 +90,7 @@ final class SyncJson {
     /** Writes a response with a streaming generator (for raw JSON passthrough). */
     byte[] write(JsonWriter writer) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
             writer.write(generator);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a response", e);
@@ -103,7 +105,7 @@ final class SyncJson {
 
     byte[] write(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
