@@ -2,17 +2,22 @@ package dev.deckhand.app.warmup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * One account's syncs, as two devices of the official client make them: A uploads the collection,
- * B downloads it, then rounds in which A pushes a few new notes (chunks to the server), B pulls
- * them (chunks from the server) and sends its edits of them, and a media sync.
+ * B downloads it, then rounds in which A pushes a few new notes (chunks to the server) with an
+ * edited notetype, deck and deck options, B pulls them (chunks from the server) and sends its edits
+ * of the notes, and a media sync.
  */
 final class Rehearsal {
 
@@ -31,6 +36,10 @@ final class Rehearsal {
     /** The first note id of the last push; its notes are ids two apart, each followed by its card. */
     private long lastPushed;
     private int mediaFiles;
+    /** A notetype, a deck and a deck's options as the server last sent them; none before the first pull. */
+    private JsonNode notetype;
+    private JsonNode deck;
+    private JsonNode deckConfig;
 
     private Rehearsal(WireClient client, SyntheticCollection collection, String hostKey) {
         this.client = client;
@@ -39,7 +48,7 @@ final class Rehearsal {
         this.totals = collection.totals();
     }
 
-    /** Signs in (one password hash) and makes the full upload and full download. */
+    /** Signs in (one password hash), makes the full upload and full download, then receives everything once. */
     static Rehearsal begin(WireClient client, SyntheticCollection collection, String user, String password) {
         JsonNode login = json(client.call("sync/hostKey", "", "login",
                 "{\"u\":\"" + user + "\",\"p\":\"" + password + "\"}"));
@@ -47,7 +56,20 @@ final class Rehearsal {
         rehearsal.meta();
         rehearsal.expect("upload", rehearsal.call("upload", "full", collection.bytes()), "OK");
         rehearsal.call("download", "full", "{}".getBytes(StandardCharsets.UTF_8));
+        rehearsal.pullEverything();
         return rehearsal;
+    }
+
+    /**
+     * A normal sync from usn 0, which has the server send every row and object it holds: the
+     * notetype, deck and deck options that {@link #push()} then sends back edited.
+     */
+    private void pullEverything() {
+        meta();
+        receive(0);
+        call("applyChunk", "b", "{\"chunk\":{\"done\":true}}");
+        requireSane("b", totals);
+        call("finish", "b", "{}");
     }
 
     /** A normal sync that sends notes, one that receives them, then a media sync. */
@@ -61,14 +83,17 @@ final class Rehearsal {
      * As the device whose side is newer: besides its notes it sends a new tag, its whole config and
      * its creation stamp, as the official client did in the benchmark's first normal sync after a
      * full sync. Without them the tag rules (and the Unicode tables they load) and the config's
-     * replacement waited for the first user: about 10 ms of that user's first normal sync.
+     * replacement waited for the first user: about 10 ms of that user's first normal sync. It also
+     * sends back the notetype, deck and deck options of the last pull, edited, as a client that
+     * added and reviewed cards does: their merge was compiled in the first users' syncs too.
      */
     private void push() {
         int usn = meta();
         call("start", "a", "{\"minUsn\":" + usn + ",\"lnewer\":true}");
         call("applyGraves", "a", "{\"chunk\":{\"cards\":[],\"notes\":[],\"decks\":[]}}");
         long firstNote = nextId;
-        call("applyChanges", "a", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[\"warm-up::push-" + firstNote
+        call("applyChanges", "a", "{\"changes\":{\"models\":[" + edited(notetype, usn) + "],\"decks\":[["
+                + edited(deck, usn) + "],[" + edited(deckConfig, usn) + "]],\"tags\":[\"warm-up::push-" + firstNote
                 + "\"],\"conf\":" + collection.config() + ",\"crt\":" + collection.creationStamp() + "}}");
         drainChunks("a");
         StringBuilder notes = new StringBuilder();
@@ -97,10 +122,7 @@ final class Rehearsal {
      */
     private void pull() {
         int usn = meta();
-        call("start", "b", "{\"minUsn\":" + Math.max(0, usn - 1) + ",\"lnewer\":false}");
-        call("applyGraves", "b", "{\"chunk\":{\"cards\":[],\"notes\":[],\"decks\":[]}}");
-        call("applyChanges", "b", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[]}}");
-        drainChunks("b");
+        receive(Math.max(0, usn - 1));
         StringBuilder notes = new StringBuilder();
         StringBuilder cards = new StringBuilder();
         for (int i = 0; i < NOTES_PER_ROUND; i++) {
@@ -112,6 +134,40 @@ final class Rehearsal {
         call("applyChunk", "b", "{\"chunk\":{\"done\":true,\"notes\":[" + notes + "],\"cards\":[" + cards + "]}}");
         requireSane("b", totals);
         call("finish", "b", "{}");
+    }
+
+    /** As the device whose side is older, with nothing of its own to send: the server's side since {@code minUsn}. */
+    private void receive(int minUsn) {
+        call("start", "b", "{\"minUsn\":" + minUsn + ",\"lnewer\":false}");
+        call("applyGraves", "b", "{\"chunk\":{\"cards\":[],\"notes\":[],\"decks\":[]}}");
+        keepObjects(json(call("applyChanges", "b", "{\"changes\":{\"models\":[],\"decks\":[[],[]],\"tags\":[]}}")));
+        drainChunks("b");
+    }
+
+    /** The notetype, deck and deck options the server last sent, in that order; empty before the first pull. */
+    List<JsonNode> objects() {
+        return Stream.of(notetype, deck, deckConfig).filter(Objects::nonNull).toList();
+    }
+
+    /** Keeps the first notetype, deck and deck options of the server's changes, where it sent any. */
+    private void keepObjects(JsonNode changes) {
+        notetype = first(changes.path("models"), notetype);
+        deck = first(changes.path("decks").path(0), deck);
+        deckConfig = first(changes.path("decks").path(1), deckConfig);
+    }
+
+    private static JsonNode first(JsonNode objects, JsonNode otherwise) {
+        return objects.isArray() && !objects.isEmpty() ? objects.get(0) : otherwise;
+    }
+
+    /** {@code object} one second newer and stamped with {@code usn}, as JSON text; nothing when there is none. */
+    private static String edited(JsonNode object, int usn) {
+        if (object == null) {
+            return "";
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.put("mod", object.path("mod").asLong() + 1).put("usn", usn);
+        return copy.toString();
     }
 
     /** A Basic note's row as a chunk carries it. */
@@ -132,7 +188,9 @@ final class Rehearsal {
         mediaCall("uploadChanges", zip(name, ("media " + name).getBytes(StandardCharsets.UTF_8)));
         mediaCall("mediaChanges", ("{\"lastUsn\":" + lastUsn + "}").getBytes(StandardCharsets.UTF_8));
         client.call("msync/downloadFiles", hostKey, "m", "{\"files\":[\"" + name + "\"]}");
-        mediaCall("mediaSanity", ("{\"local\":" + mediaFiles + "}").getBytes(StandardCharsets.UTF_8));
+        // The round's last call closes its connection: Jetty's code for a new one runs each round.
+        mediaAnswer("mediaSanity", client.callAndHangUp("msync/mediaSanity", hostKey, "m",
+                ("{\"local\":" + mediaFiles + "}").getBytes(StandardCharsets.UTF_8)));
     }
 
     private int meta() {
@@ -166,7 +224,11 @@ final class Rehearsal {
     }
 
     private JsonNode mediaCall(String method, byte[] body) {
-        JsonNode answer = json(client.call("msync/" + method, hostKey, "m", body));
+        return mediaAnswer(method, client.call("msync/" + method, hostKey, "m", body));
+    }
+
+    private static JsonNode mediaAnswer(String method, byte[] body) {
+        JsonNode answer = json(body);
         if (!answer.path("err").asText().isEmpty()) {
             throw new IllegalStateException("media " + method + ": " + answer.get("err").asText());
         }

@@ -26,6 +26,18 @@ final class WireClient {
 
     /** Posts {@code plain} to {@code path} (e.g. {@code sync/meta}) and returns the decompressed answer. */
     byte[] call(String path, String hostKey, String session, byte[] plain) {
+        return send(path, hostKey, session, plain, false);
+    }
+
+    /**
+     * As {@link #call(String, String, String, byte[])}, then the server closes the connection and the
+     * next call opens a new one, as each of the official client's processes does.
+     */
+    byte[] callAndHangUp(String path, String hostKey, String session, byte[] plain) {
+        return send(path, hostKey, session, plain, true);
+    }
+
+    private byte[] send(String path, String hostKey, String session, byte[] plain, boolean hangUp) {
         Objects.requireNonNull(hostKey, "hostKey");
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
@@ -34,6 +46,9 @@ final class WireClient {
             connection.setDoOutput(true);
             connection.setRequestMethod("POST");
             connection.setRequestProperty("Content-Type", "application/octet-stream");
+            if (hangUp) {
+                connection.setRequestProperty("Connection", "close");
+            }
             connection.setRequestProperty("anki-sync",
                     "{\"v\":11,\"k\":\"" + hostKey + "\",\"c\":\"26.9.3,warm-up,linux\",\"s\":\"" + session + "\"}");
             byte[] body = Zstd.compress(plain);
