@@ -39,8 +39,8 @@ public final class WarmUp {
      * Each new account's first sync creates its empty collection, then uploads and downloads a whole
      * one: code that runs once per account, so one account left it to the first users to compile
      * (creating a collection took 13, 10, ... ms for the next ones, 4-5 ms from about the tenth on).
-     * On small machines {@code bin/deckhand} has C1 compile a method after about ten calls: with
-     * eight accounts that code was still compiled in the middle of the first users' syncs.
+     * On small machines {@code bin/deckhand} has C1 compile a method after about ten calls, so that
+     * code needs more than ten accounts to be compiled before the first users arrive.
      */
     private static final int ACCOUNTS = 12;
     private static final int UPLOADED_NOTES = 200;
