@@ -72,11 +72,8 @@ public final class WarmUp {
             String password = HexFormat.of().formatHex(randomBytes());
             Path data = Files.createDirectory(folder.resolve("data"),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Credential hash = new Credential.PasswordHash(cheapHashing().hash(password));
             List<String> users = IntStream.range(0, ACCOUNTS).mapToObj(i -> USER + i).toList();
-            ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 100, Duration.ofSeconds(10),
-                    users.stream().map(user -> new ServerConfig.EnvironmentUser(new UserId(user), hash)).toList());
-            try (Deckhand scratch = servers.apply(config)) {
+            try (Deckhand scratch = servers.apply(scratchConfig(data, users, password))) {
                 SyntheticCollection collection = SyntheticCollection.build(folder, UPLOADED_NOTES, clock);
                 WireClient client = new WireClient(scratch.port());
                 List<Rehearsal> rehearsals = users.stream().map(user -> Rehearsal.begin(client, collection, user, password)).toList();
@@ -101,6 +98,13 @@ public final class WarmUp {
             deleteQuietly(folder);
             removeHook(cleanUp);
         }
+    }
+
+    /** The throw-away server's settings: loopback, a free port, {@code users} sharing a cheap hash of {@code password}. */
+    static ServerConfig scratchConfig(Path data, List<String> users, String password) {
+        Credential hash = new Credential.PasswordHash(cheapHashing().hash(password));
+        return new ServerConfig(data, "127.0.0.1", 0, 100, Duration.ofSeconds(10),
+                users.stream().map(user -> new ServerConfig.EnvironmentUser(new UserId(user), hash)).toList());
     }
 
     /**

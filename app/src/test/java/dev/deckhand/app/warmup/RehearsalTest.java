@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deckhand.app.Deckhand;
-import dev.deckhand.app.ServerConfig;
-import dev.deckhand.ports.model.Credential;
-import dev.deckhand.ports.model.UserId;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +19,7 @@ class RehearsalTest {
 
     @Test
     void round_sendsTheNotetypeDeckAndDeckOptionsBackEdited_andTheServerKeepsThem() throws Exception {
-        Credential hash = new Credential.PasswordHash(WarmUp.cheapHashing().hash(PASSWORD));
-        ServerConfig config = new ServerConfig(folder.resolve("data"), "127.0.0.1", 0, 100, Duration.ofSeconds(10),
-                List.of(new ServerConfig.EnvironmentUser(new UserId("rehearsal"), hash)));
-        try (Deckhand server = Deckhand.start(config)) {
+        try (Deckhand server = Deckhand.start(WarmUp.scratchConfig(folder.resolve("data"), List.of("rehearsal"), PASSWORD))) {
             SyntheticCollection collection = SyntheticCollection.build(folder, 20, Clock.systemUTC());
             Rehearsal rehearsal = Rehearsal.begin(new WireClient(server.port()), collection, "rehearsal", PASSWORD);
             List<Long> uploaded = modified(rehearsal.objects());
