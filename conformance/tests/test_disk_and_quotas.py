@@ -192,8 +192,10 @@ def test_a_full_disk_refuses_uploads_cleanly_keeps_serving_and_recovers(tmp_path
 
 # --- crash leftovers ----------------------------------------------------------------------------
 
-def _slow_post(endpoint: str, path: str, hkey: str, body: bytes, stop_when, pieces: int = 200) -> None:
-    """Streams ``body`` in pieces until ``stop_when()`` is true (then returns, the upload unfinished)."""
+def _slow_post(endpoint: str, path: str, hkey: str, body: bytes, stop_when, then=lambda: None,
+               pieces: int = 200) -> None:
+    """Streams ``body`` in pieces until ``stop_when()`` is true, then calls ``then()`` while the
+    upload is still open, and returns with it unfinished."""
     url = urlsplit(endpoint)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=WAIT_SECS)
     conn.putrequest("POST", path)
@@ -207,6 +209,7 @@ def _slow_post(endpoint: str, path: str, hkey: str, body: bytes, stop_when, piec
         for offset in range(0, len(body), step):
             conn.send(body[offset:offset + step])
             if stop_when():
+                then()
                 return
             assert time.monotonic() < deadline, "the server never started receiving"
             time.sleep(0.02)
@@ -255,11 +258,18 @@ def test_no_leftovers_after_kills_during_uploads(tmp_path, make_device):
                 # From no staged file at all, and only on a file that stays, so that the post stops on
                 # its own upload (once, right after a sync and a start, it stopped on a file that was
                 # gone a moment later).
+                # The kill comes while the upload's connection is open: after the client hangs up, the
+                # server deletes the unfinished upload itself, sometimes before it could be counted.
                 _wait_until_no_staged_files(server.data_dir)
-                _slow_post(server.endpoint, path, hkey, body, lambda: _staged_and_staying(server.data_dir))
-                left_behind.append(len(_staged_files(server.data_dir)))
-                server.proc.send_signal(signal.SIGKILL)
-                server.proc.wait(WAIT_SECS)
+
+                def count_and_kill():
+                    left_behind.append(len(_staged_files(server.data_dir)))
+                    server.proc.send_signal(signal.SIGKILL)
+                    server.proc.wait(WAIT_SECS)
+
+                _slow_post(server.endpoint, path, hkey, body, lambda: _staged_and_staying(server.data_dir),
+                           then=count_and_kill)
+                assert server.proc.poll() is not None, (round_number, path, "the post ended before its upload was staged")
                 server.start()
                 assert not _staged_files(server.data_dir), (round_number, path, _staged_files(server.data_dir))
         assert all(n > 0 for n in left_behind), f"a kill missed its upload: {left_behind}"
